@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * One storage backend: its record store, its blob store, its schema and its health.
- * Opened by {@link StorageFactory}; the backend becomes ready once connected and migrated.
+ * Opened by the node from its configuration; the backend becomes ready once connected and migrated.
  */
 public interface StorageBackend {
 

@@ -68,7 +68,8 @@ public final class CassandraDevNodeCli {
                   CQL contact point: %s
                   local data centre: %s
                   data and logs:     %s (log: logs/system.log)
-                Point telecare at it: storage backend "cassandra", contact point %s, local data centre "%s".
+                Point telecare at it (YAML for --config):
+                  storage: {backend: cassandra, cassandra: {contactPoints: ["%s"], localDatacenter: %s}}
                 Run the tests against it: -Dtelecare.test.cassandra=%s
                 Stop it with: bin/telecare cassandra stop%s
                 """, node.releaseVersion(), node.pid(), node.startupTime().toMillis() / 1000.0, contact,

@@ -5,7 +5,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -16,6 +22,9 @@ import java.util.stream.Stream;
  *                         launcher always loads it as a Java agent
  */
 record CassandraLibDir(Path dir, String cassandraVersion, Path jammAgent) {
+
+    /** {@code artifact-version[-classifier].jar}: the artifact ends before the first "-digit". */
+    private static final Pattern JAR_NAME = Pattern.compile("(.+?)-(\\d[^-]*)(?:-.*)?\\.jar");
 
     static CassandraLibDir check(Path dir) {
         if (!Files.isDirectory(dir)) {
@@ -29,6 +38,7 @@ record CassandraLibDir(Path dir, String cassandraVersion, Path jammAgent) {
         String jamm = jars.stream().filter(n -> n.startsWith("jamm-")).findFirst()
                 .orElseThrow(() -> new CassandraDevNodeException("no jamm-*.jar in " + dir
                         + ": the directory does not hold cassandra-all's runtime dependencies"));
+        requireOneVersionEach(dir, jars);
         requireMatchingLogback(dir, jars);
         return new CassandraLibDir(dir, version, dir.resolve(jamm));
     }
@@ -36,6 +46,27 @@ record CassandraLibDir(Path dir, String cassandraVersion, Path jammAgent) {
     /** The JVM expands {@code dir/*} itself, which keeps the command line short. */
     String classpath() {
         return dir + File.separator + "*";
+    }
+
+    /**
+     * copy-dependencies adds jars but never removes any: after a version change the directory
+     * holds both, and which one the JVM picks is a matter of directory order.
+     */
+    private static void requireOneVersionEach(Path dir, List<String> jars) {
+        Map<String, Set<String>> versions = new TreeMap<>();
+        for (String jar : jars) {
+            Matcher m = JAR_NAME.matcher(jar);
+            if (m.matches()) {
+                versions.computeIfAbsent(m.group(1), a -> new TreeSet<>()).add(m.group(2));
+            }
+        }
+        versions.forEach((artifact, found) -> {
+            if (found.size() > 1) {
+                throw new CassandraDevNodeException(dir + " holds " + artifact + " in versions " + found
+                        + " (jars left over from an earlier build?); rebuild it with:"
+                        + " mvn -q -pl cluster/cassandra-node clean package");
+            }
+        });
     }
 
     /**

@@ -9,7 +9,7 @@ record NodePorts(int nativePort, int storagePort) {
 
     /**
      * Ports asked for explicitly must be free: better to say so now, naming the port, than to
-     * launch a JVM that dies on bind half a minute later. Ports left at 0 reuse the ones this
+     * launch a JVM that dies on bind seconds later. Ports left at 0 reuse the ones this
      * data directory had before (a restart keeps its contact point) or else pick free ones.
      */
     static NodePorts resolve(CassandraDevNodeSpec spec, InetAddress address, Optional<DevNodeState> previous) {

@@ -27,11 +27,15 @@ record BlobManifest(BlobId id, long size, int chunkSize, int chunks, Instant cre
 
     /** A manifest that contradicts itself is damage too, and must not drive reads. */
     BlobManifest verified() {
-        if (size < 0 || chunkSize < 1 || chunks != chunksFor(size, chunkSize)) {
+        if (!consistent()) {
             throw new CorruptBlobException(id, "inconsistent manifest (size " + size + ", chunk size "
                     + chunkSize + ", " + chunks + " chunks)");
         }
         return this;
+    }
+
+    boolean consistent() {
+        return size >= 0 && chunkSize >= 1 && chunks == (size + chunkSize - 1) / chunkSize;
     }
 
     /** Bytes in chunk {@code index}: full chunks, then the remainder. */

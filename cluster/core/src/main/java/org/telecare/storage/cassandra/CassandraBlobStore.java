@@ -92,7 +92,7 @@ final class CassandraBlobStore implements BlobStore {
         byte[] bytes = content.getBytes(); // a copy: the caller may reuse its buffer at once
         return offLoop(() -> {
             BlobId id = BlobId.of(sha256().digest(bytes));
-            if (manifest(id).isPresent()) {
+            if (alreadyStored(id)) {
                 return new BlobInfo(id, bytes.length); // the same content is stored once
             }
             int chunks = BlobManifest.chunksFor(bytes.length, chunkBytes);
@@ -125,7 +125,7 @@ final class CassandraBlobStore implements BlobStore {
                 }
             }
             BlobId id = BlobId.of(first.digest());
-            if (manifest(id).isPresent()) {
+            if (alreadyStored(id)) {
                 return new BlobInfo(id, size);
             }
             int chunks = BlobManifest.chunksFor(size, chunkBytes);
@@ -158,31 +158,45 @@ final class CassandraBlobStore implements BlobStore {
         }
     }
 
-    /** Chunk {@code index} comes from {@code chunk}, called in order; at most {@link #IN_FLIGHT} writes pending. */
-    private void writeChunks(BlobId id, int chunks, IntFunction<ByteBuffer> chunk)
-            throws InterruptedException {
+    /** Chunk {@code index} comes from {@code chunk}, called in order. */
+    private void writeChunks(BlobId id, int chunks, IntFunction<ByteBuffer> chunk) throws InterruptedException {
         String insert = "INSERT INTO " + chunkTable + " (id, idx, data) VALUES (?, ?, ?)";
+        bounded(chunks, index -> {
+            ByteBuffer data = chunk.apply(index);
+            return connection.prepared().execute(insert, p -> p.bind(id.sha256(), index, data).setIdempotent(true));
+        }, "writing chunks of blob " + id);
+    }
+
+    /**
+     * Runs {@code count} statements with at most {@link #IN_FLIGHT} pending, waits for all of
+     * them, and throws the first failure (no new statement starts after one).
+     */
+    private static void bounded(int count, IntFunction<CompletionStage<?>> statement, String operation)
+            throws InterruptedException {
         Semaphore permits = new Semaphore(IN_FLIGHT);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         try {
-            for (int index = 0; index < chunks && failure.get() == null; index++) {
-                ByteBuffer data = chunk.apply(index);
+            for (int index = 0; index < count && failure.get() == null; index++) {
                 permits.acquire();
-                int i = index;
-                connection.prepared()
-                        .execute(insert, p -> p.bind(id.sha256(), i, data).setIdempotent(true))
-                        .whenComplete((done, error) -> {
-                            if (error != null) {
-                                failure.compareAndSet(null, error);
-                            }
-                            permits.release();
-                        });
+                CompletionStage<?> pending;
+                try {
+                    pending = statement.apply(index);
+                } catch (RuntimeException e) {
+                    permits.release();
+                    throw e;
+                }
+                pending.whenComplete((done, error) -> {
+                    if (error != null) {
+                        failure.compareAndSet(null, error);
+                    }
+                    permits.release();
+                });
             }
         } finally {
-            permits.acquire(IN_FLIGHT); // every write has finished, one way or the other
+            permits.acquire(IN_FLIGHT); // every statement has finished, one way or the other
         }
         if (failure.get() != null) {
-            throw unchecked(failure.get(), "writing chunks of blob " + id);
+            throw unchecked(failure.get(), operation);
         }
     }
 
@@ -305,52 +319,52 @@ final class CassandraBlobStore implements BlobStore {
             return Future.failedFuture(new NullPointerException("id must not be null"));
         }
         return offLoop(() -> {
-            Optional<BlobManifest> m = manifest(id);
+            // Unverified: a blob with a damaged manifest must still be deletable.
+            Optional<BlobManifest> m = manifest(id, false);
             if (m.isEmpty()) {
                 return false;
             }
             await(connection.prepared().execute("DELETE FROM " + manifestTable + " WHERE id = ?",
                     p -> p.bind(id.sha256()).setIdempotent(true)), "deleting the manifest of blob " + id);
-            // Whatever the manifest said, even if inconsistent: delete every chunk it names.
-            int chunks = Math.max(0, m.get().chunks());
-            Semaphore permits = new Semaphore(IN_FLIGHT);
-            AtomicReference<Throwable> failure = new AtomicReference<>();
+            // Every chunk the manifest names, by its count or by its size, whichever says more.
+            BlobManifest gone = m.get();
+            long bySize = gone.size() >= 0 && gone.chunkSize() > 0
+                    ? (gone.size() + gone.chunkSize() - 1) / gone.chunkSize() : 0;
+            int chunks = (int) Math.min(Integer.MAX_VALUE, Math.max(Math.max(0, gone.chunks()), bySize));
             String delete = "DELETE FROM " + chunkTable + " WHERE id = ? AND idx = ?";
-            for (int index = 0; index < chunks && failure.get() == null; index++) {
-                permits.acquire();
-                int i = index;
-                connection.prepared().execute(delete, p -> p.bind(id.sha256(), i).setIdempotent(true))
-                        .whenComplete((done, error) -> {
-                            if (error != null) {
-                                failure.compareAndSet(null, error);
-                            }
-                            permits.release();
-                        });
-            }
-            permits.acquire(IN_FLIGHT);
-            if (failure.get() != null) {
-                // The blob is already gone for readers; leftover chunks only cost space.
-                throw unchecked(failure.get(), "deleting chunks of blob " + id + " (the blob itself is deleted)");
-            }
+            // If this fails the blob is already gone for readers; leftover chunks only cost space.
+            bounded(chunks, index -> connection.prepared().execute(delete,
+                    p -> p.bind(id.sha256(), index).setIdempotent(true)),
+                    "deleting chunks of blob " + id + " (the blob itself is deleted)");
             return true;
         });
     }
 
     // ---- plumbing ----
 
+    /** Dedup: a sound manifest means the content is there; a damaged one is written over. */
+    private boolean alreadyStored(BlobId id) {
+        return manifest(id, false).filter(BlobManifest::consistent).isPresent();
+    }
+
     private BlobManifest existing(BlobId id) {
         return manifest(id).orElseThrow(() -> new BlobNotFoundException(id));
     }
 
     private Optional<BlobManifest> manifest(BlobId id) {
+        return manifest(id, true);
+    }
+
+    private Optional<BlobManifest> manifest(BlobId id, boolean verify) {
         Row row = await(connection.prepared().execute(
                 "SELECT size, chunk_size, chunks, created FROM " + manifestTable + " WHERE id = ?",
                 p -> p.bind(id.sha256()).setIdempotent(true)), "reading the manifest of blob " + id).one();
         if (row == null) {
             return Optional.empty();
         }
-        return Optional.of(new BlobManifest(id, row.getLong("size"), row.getInt("chunk_size"),
-                row.getInt("chunks"), row.getInstant("created")).verified());
+        BlobManifest m = new BlobManifest(id, row.getLong("size"), row.getInt("chunk_size"),
+                row.getInt("chunks"), row.getInstant("created"));
+        return Optional.of(verify ? m.verified() : m);
     }
 
     /** Fails fast while Cassandra is unavailable, then runs the blocking work on a virtual thread. */

@@ -51,6 +51,7 @@ public final class EmbeddedStorage implements StorageBackend {
     private final MVMap<String, byte[]> expiry;
     private final MVMap<String, String> migrations;
     private final long sweepTimer;
+    private final String location;
     private volatile boolean closed;
 
     private EmbeddedStorage(Vertx vertx, Path dataDir, String nodeId, boolean fsync) {
@@ -63,6 +64,7 @@ public final class EmbeddedStorage implements StorageBackend {
             throw new StorageException("cannot create " + storeDir + ": " + e.getMessage(), e);
         }
         Path file = storeDir.resolve("telecare.mv.db");
+        this.location = file.toAbsolutePath().normalize().toString();
         try {
             this.store = new MVStore.Builder().fileName(file.toString()).open();
         } catch (MVStoreException e) {
@@ -158,7 +160,7 @@ public final class EmbeddedStorage implements StorageBackend {
         if (failure != null) {
             return new StorageHealth(name(), StorageHealth.State.UNAVAILABLE, "writes stopped: " + failure.getMessage());
         }
-        return new StorageHealth(name(), StorageHealth.State.READY, store.getFileStore().getFileName());
+        return new StorageHealth(name(), StorageHealth.State.READY, location);
     }
 
     private void sweepExpired() {

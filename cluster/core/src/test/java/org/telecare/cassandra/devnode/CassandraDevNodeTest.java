@@ -84,6 +84,20 @@ class CassandraDevNodeTest {
     }
 
     @Test
+    void namesJarsLeftOverFromAnEarlierBuild(@TempDir Path lib) throws IOException {
+        for (String jar : List.of("cassandra-all-5.0.9.jar", "jamm-0.4.0.jar",
+                "netty-all-4.1.130.Final.jar", "netty-all-4.2.12.Final.jar",
+                "netty-transport-native-epoll-4.1.130.Final-linux-x86_64.jar",
+                "netty-transport-native-epoll-4.1.130.Final.jar")) {
+            Files.createFile(lib.resolve(jar));
+        }
+
+        assertThatThrownBy(() -> CassandraLibDir.check(lib))
+                .isInstanceOf(CassandraDevNodeException.class)
+                .hasMessageContaining("netty-all in versions [4.1.130.Final, 4.2.12.Final]");
+    }
+
+    @Test
     void cliStartsADetachedNodeThatKeepsItsDataAndPortAcrossARestart(@TempDir Path dataDir) {
         List<String> where = List.of("--data", dataDir.toString(), "--port", "0", "--heap", "512M");
         try {

@@ -167,9 +167,18 @@ class CassandraBlobChunksTest {
 
     @Test
     void aManifestThatContradictsItselfIsCaught() throws Exception {
-        BlobInfo info = await(storage.blobs().put(Buffer.buffer(random(2 * CHUNK))));
+        byte[] content = random(2 * CHUNK);
+        BlobInfo info = await(storage.blobs().put(Buffer.buffer(content)));
         session.execute(SimpleStatement.newInstance("UPDATE " + manifests + " SET chunks = 1 WHERE id = ?", info.id().sha256()));
         assertCorrupt(info.id(), "inconsistent manifest");
+        // Storing the content again repairs it rather than trusting the damaged manifest.
+        assertThat(await(storage.blobs().put(Buffer.buffer(content)))).isEqualTo(info);
+        assertThat(await(storage.blobs().get(info.id())).getBytes()).isEqualTo(content);
+        session.execute(SimpleStatement.newInstance("UPDATE " + manifests + " SET chunks = 1 WHERE id = ?", info.id().sha256()));
+        // Damaged or not, it can be removed, chunks and all.
+        assertThat(await(storage.blobs().delete(info.id()))).isTrue();
+        assertThat(chunkRows(info.id(), 4)).isZero();
+        assertThat(await(storage.blobs().stat(info.id()))).isEmpty();
     }
 
     private byte[] chunk(BlobId id, int idx) {

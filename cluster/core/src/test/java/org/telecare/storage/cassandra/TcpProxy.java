@@ -19,7 +19,7 @@ import static org.telecare.storage.conformance.TestBackends.await;
  * off and on: to a client, Cassandra appears, disappears (connections cut, nothing listening)
  * and comes back, without touching the node every other test shares.
  */
-final class TcpProxy {
+public final class TcpProxy {
     private final Vertx vertx;
     private final InetSocketAddress target;
     private final int port;
@@ -27,7 +27,7 @@ final class TcpProxy {
     private final Set<NetSocket> open = ConcurrentHashMap.newKeySet();
     private NetServer server;
 
-    TcpProxy(Vertx vertx, InetSocketAddress target) throws IOException {
+    public TcpProxy(Vertx vertx, InetSocketAddress target) throws IOException {
         this.vertx = vertx;
         this.target = target;
         this.port = freePort();
@@ -40,17 +40,17 @@ final class TcpProxy {
         }
     }
 
-    InetSocketAddress address() {
+    public InetSocketAddress address() {
         return new InetSocketAddress("127.0.0.1", port);
     }
 
-    void start() throws Exception {
+    public void start() throws Exception {
         server = vertx.createNetServer().connectHandler(this::forward);
         await(server.listen(port, "127.0.0.1"));
     }
 
     /** Stops listening and cuts every forwarded connection, as a crashed node would. */
-    void stop() throws Exception {
+    public void stop() throws Exception {
         if (server != null) {
             await(server.close());
             server = null;
