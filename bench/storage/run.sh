@@ -54,7 +54,8 @@ DC=$(sed -n 's/^ *local data centre: *//p' <<<"$out" | head -1)
 [ -n "$CONTACT" ] && [ -n "$DC" ] || { say "could not read the contact point from the output above"; exit 1; }
 
 status=0
-"$JAVA_HOME/bin/java" -Xms1g -Xmx4g -XX:+UseG1GC -cp "$CP" org.telecare.bench.storage.StorageBench \
+"$JAVA_HOME/bin/java" -Xms1g -Xmx4g -XX:+UseG1GC \
+  --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -cp "$CP" org.telecare.bench.storage.StorageBench \
   --cassandra "$CONTACT" --dc "$DC" --cassandra-data "$CDATA" \
   --work "$WORK" --out "$BENCH/target/results.md" "$@" || status=$?
 [ $status -eq 0 ] || say "the harness exited with status $status (see the notes under the table)"

@@ -35,6 +35,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -184,10 +185,13 @@ public final class StorageBench {
         PhaseResult probe = fsyncProbe(o.work());
         results.add(probe);
 
+        CpuMeter cpu = new CpuMeter(Optional.ofNullable(o.cassandraData()).map(d -> d.resolve("cassandra.pid")));
+        int cores = Runtime.getRuntime().availableProcessors();
         Vertx vertx = Vertx.vertx();
         int status = 0;
         try {
             for (String backend : o.backends()) {
+                Optional<CpuMeter.Sample> before = cpu.sample();
                 try {
                     runBackend(vertx, o, backend, workload, results, notes);
                 } catch (Exception e) {
@@ -197,8 +201,15 @@ public final class StorageBench {
                     progress("%s", why);
                     e.printStackTrace();
                 }
-                notes.add("load average after " + backend + ": " + loadAverage());
+                Optional<CpuMeter.Sample> after = cpu.sample();
+                if (before.isPresent() && after.isPresent()) {
+                    String line = backend + " (open, warm-up, phases, close): "
+                            + CpuMeter.describe(before.get(), after.get(), cores);
+                    notes.add(line);
+                    progress("%s", line);
+                }
             }
+            notes.add("load average at the end: " + loadAverage());
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         }

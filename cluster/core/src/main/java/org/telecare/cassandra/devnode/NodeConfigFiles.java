@@ -87,6 +87,9 @@ record NodeConfigFiles(Path cassandraYaml, Path rackDcProperties, Path logbackXm
                 memtable_offheap_space: 64MiB
                 concurrent_compactors: 1
                 auto_snapshot: false
+                # Records may carry TTLs of up to 20 years (retention, ARC-8); Cassandra 5.0 accepts
+                # expiry past 2038 only without the 4.x compatibility mode. New clusters only.
+                storage_compatibility_mode: NONE
                 """.formatted(quoted(spec.clusterName()), address, address, ports.storagePort(),
                 ports.nativePort(), seedList,
                 quoted(d.resolve("data").toString()), quoted(d.resolve("commitlog").toString()),

@@ -2,10 +2,8 @@ package org.telecare.storage.conformance;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.telecare.storage.StorageBackend;
 import org.telecare.storage.StorageException;
 import org.telecare.storage.blob.BlobId;
@@ -28,34 +26,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.telecare.storage.conformance.TestBackends.await;
 
 /** The behaviour every {@link BlobStore} must show, run unchanged against each backend. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class BlobStoreConformance {
-    protected Vertx vertx;
-    protected StorageBackend backend;
+public abstract class BlobStoreConformance extends BackendConformance {
     protected BlobStore blobs;
-    /** Per class, not per test: the backend opened once lives here. */
-    protected Path scratch;
-
-    protected abstract List<String> recipe(Path dir);
 
     /** Damages the stored content of {@code id} behind the store's back (flip a byte). */
     protected abstract void corruptStoredContent(BlobId id) throws Exception;
 
     @BeforeAll
-    void openBackend() throws Exception {
-        scratch = java.nio.file.Files.createTempDirectory("conformance");
-        vertx = Vertx.vertx();
-        backend = TestBackends.open(vertx, recipe(scratch.resolve("suite")));
+    void useBackend() {
         blobs = backend.blobs();
-    }
-
-    @AfterAll
-    void closeBackend() throws Exception {
-        await(backend.close());
-        await(vertx.close());
-        try (var files = java.nio.file.Files.walk(scratch)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        }
     }
 
     private static byte[] randomBytes(int n, long seed) {

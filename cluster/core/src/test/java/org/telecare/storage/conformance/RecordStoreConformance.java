@@ -2,10 +2,8 @@ package org.telecare.storage.conformance;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.telecare.storage.CasResult;
 import org.telecare.storage.RangeQuery;
 import org.telecare.storage.RecordKey;
@@ -40,32 +38,12 @@ import static org.telecare.storage.conformance.TestBackends.await;
  * The behaviour every {@link RecordStore} backend must show, run unchanged against each. Every
  * test writes to a partition of its own, so the suite also runs on a reused Cassandra node.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class RecordStoreConformance {
-    protected Vertx vertx;
-    protected StorageBackend backend;
+public abstract class RecordStoreConformance extends BackendConformance {
     protected RecordStore store;
-    /** Per class, not per test: the backend opened once lives here. */
-    protected Path scratch;
-
-    /** How to open this backend, in {@link TestBackends} form, with its state under {@code dir}. */
-    protected abstract List<String> recipe(Path dir);
 
     @BeforeAll
-    void openBackend() throws Exception {
-        scratch = java.nio.file.Files.createTempDirectory("conformance");
-        vertx = Vertx.vertx();
-        backend = TestBackends.open(vertx, recipe(scratch.resolve("suite")));
+    void useBackend() {
         store = backend.records();
-    }
-
-    @AfterAll
-    void closeBackend() throws Exception {
-        await(backend.close());
-        await(vertx.close());
-        try (var files = java.nio.file.Files.walk(scratch)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        }
     }
 
     private static String partition() {
@@ -187,6 +165,15 @@ public abstract class RecordStoreConformance {
         }
         assertThat(await(store.get(PLAIN, key))).as("expired record").isEmpty();
         assertThat(clustering(RangeQuery.all(key.partition()))).containsExactly("keep");
+    }
+
+    @Test
+    void theLongestTtlIsAccepted() throws Exception {
+        // 20 years: outpatient/inpatient retention periods (ARC-8) reach past 2038.
+        RecordKey key = RecordKey.of(partition(), "retained");
+        await(store.put(PLAIN, key, bytes("kept"), org.telecare.storage.WriteLimits.MAX_TTL));
+        assertThat(await(store.get(PLAIN, key)).orElseThrow().expiresAt()).hasValueSatisfying(at ->
+                assertThat(at).isAfter(Instant.now().plus(Duration.ofDays(365L * 19))));
     }
 
     @Test
