@@ -21,8 +21,9 @@ say() { printf 'bench/storage: %s\n' "$*" >&2; }
 
 cd "$ROOT"
 say "building cluster/core, the Cassandra node's jars and the harness ..."
-mvn -q -B -DskipTests install -pl bench/storage -am
-mvn -q -B -f "$BENCH/pom.xml" dependency:build-classpath -Dmdep.outputFile="$BENCH/target/classpath.txt" >/dev/null
+# Maven writes to stdout (even with -q, colour codes): keep stdout for the results.
+mvn -q -B -DskipTests install -pl bench/storage -am >&2
+mvn -q -B -f "$BENCH/pom.xml" dependency:build-classpath -Dmdep.outputFile="$BENCH/target/classpath.txt" >&2
 CP="$BENCH/target/classes:$(cat "$BENCH/target/classpath.txt")"
 
 CDATA=$(mktemp -d "${TMPDIR:-/tmp}/telecare-bench-cassandra.XXXXXX")
