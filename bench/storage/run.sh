@@ -46,7 +46,7 @@ trap 'exit 143' TERM
 say "starting a Cassandra node in $CDATA ..."
 if ! out=$("${CLI[@]}" start --data "$CDATA" --port 0 2>&1); then
   echo "$out" >&2
-  say "Cassandra did not start; see $CDATA/logs"
+  say "Cassandra did not start; its log is copied to $BENCH/target/cassandra-system.log"
   exit 1
 fi
 echo "$out" >&2

@@ -62,6 +62,7 @@ public final class Node {
     private final List<TelecareModule> modules;
     private StorageBackend storage;
     private HttpServer http;
+    private Router apiRouter;
     private ClusterPing ping;
     private volatile boolean modulesStarted;
     private volatile String problem;
@@ -147,8 +148,6 @@ public final class Node {
                     return null;
                 });
     }
-
-    private Router apiRouter;
 
     /** Migrations wait for storage (Cassandra may still be out of reach); modules after them. */
     private void startModules() {
