@@ -422,14 +422,7 @@ public final class StorageBench {
     // ---- helpers ----
 
     static <T> T await(Future<T> future, Duration timeout) throws Exception {
-        try {
-            return future.toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof Exception cause) {
-                throw cause;
-            }
-            throw e;
-        }
+        return future.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private static void progress(String format, Object... args) {

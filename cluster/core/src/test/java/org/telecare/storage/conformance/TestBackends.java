@@ -52,15 +52,8 @@ public final class TestBackends {
         return await(future, Duration.ofSeconds(60));
     }
 
-    /** Waits for a future from a plain test thread; unwraps the failure cause. */
+    /** Waits for a future from a plain test thread; a failure is rethrown as its cause. */
     public static <T> T await(Future<T> future, Duration timeout) throws Exception {
-        try {
-            return future.toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof Exception cause) {
-                throw cause;
-            }
-            throw e;
-        }
+        return future.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 }
