@@ -16,7 +16,8 @@ import java.nio.file.Path;
  * @param config  the module's own section of the node configuration ({@code modules.<id>}),
  *                empty when absent
  * @param dataDir the node's data folder, for module-owned local files (caches, spool)
+ * @param services what modules provide to each other (the access guard, the audit trail)
  */
 public record ModuleContext(Vertx vertx, String nodeId, Router api, StorageBackend storage,
-                            MeterRegistry metrics, JsonObject config, Path dataDir) {
+                            MeterRegistry metrics, JsonObject config, Path dataDir, NodeServices services) {
 }

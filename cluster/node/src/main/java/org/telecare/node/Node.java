@@ -25,6 +25,7 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telecare.module.ModuleContext;
+import org.telecare.module.NodeServices;
 import org.telecare.module.TelecareModule;
 import org.telecare.node.cluster.ClusterPing;
 import org.telecare.node.cluster.HazelcastSetup;
@@ -63,6 +64,7 @@ public final class Node {
     private StorageBackend storage;
     private HttpServer http;
     private Router apiRouter;
+    private final NodeServices services = new NodeServices();
     private ClusterPing ping;
     private volatile boolean modulesStarted;
     private volatile String problem;
@@ -160,7 +162,7 @@ public final class Node {
                         chain = chain.compose(x -> {
                             JsonObject section = config.modules().getJsonObject(module.id(), new JsonObject());
                             return module.start(new ModuleContext(vertx, config.nodeId(), apiRouter, storage,
-                                            metrics, section, config.dataDir()))
+                                            metrics, section, config.dataDir(), services))
                                     .onSuccess(ok -> LOG.info("module {} started", module.id()))
                                     .recover(e -> Future.failedFuture(new NodeStartException(
                                             "module " + module.id() + " failed to start: " + e.getMessage(), e)));

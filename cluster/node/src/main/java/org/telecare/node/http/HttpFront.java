@@ -9,6 +9,8 @@ import io.vertx.ext.web.handler.StaticHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telecare.node.cluster.ClusterPing;
+import org.telecare.web.ApiErrors;
+import org.telecare.web.ApiException;
 import org.telecare.node.health.HealthReport;
 
 import java.util.function.Supplier;
@@ -69,7 +71,9 @@ public final class HttpFront {
 
         root.route().failureHandler(ctx -> {
             int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
-            if (status == 413) {
+            if (ctx.failure() instanceof ApiException e) {
+                ApiErrors.send(ctx, e.status(), e.code(), e.getMessage());
+            } else if (status == 413) {
                 ApiErrors.send(ctx, 413, ApiErrors.BODY_TOO_LARGE, "request body too large");
             } else if (status == 405) {
                 ApiErrors.send(ctx, 405, ApiErrors.METHOD_NOT_ALLOWED, "method not allowed here");

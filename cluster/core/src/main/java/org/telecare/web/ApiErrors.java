@@ -1,4 +1,4 @@
-package org.telecare.node.http;
+package org.telecare.web;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -6,7 +6,7 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Every error the HTTP API answers is JSON with a stable numeric code, so clients and partner
  * systems can act on it without parsing text (STYLE: versioned protocols, stable error codes).
- * Codes 1xxx belong to the node; modules take their own thousands.
+ * Codes 1xxx belong to the node; modules take their own thousands (2xxx accounts and access).
  */
 public final class ApiErrors {
     public static final int NOT_FOUND = 1404;
@@ -15,6 +15,7 @@ public final class ApiErrors {
     public static final int BAD_REQUEST = 1400;
     public static final int INTERNAL = 1500;
     public static final int NOT_READY = 1503;
+    public static final int UNSUPPORTED_MEDIA_TYPE = 1415;
 
     private ApiErrors() {
     }
