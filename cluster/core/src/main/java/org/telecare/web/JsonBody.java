@@ -30,12 +30,12 @@ public final class JsonBody {
         if (ctx.body() == null || ctx.body().buffer() == null || ctx.body().length() == 0) {
             throw ApiException.badRequest("the request body is empty; a JSON object is expected");
         }
-        try {
-            Object parsed = ctx.body().buffer().toJson();
-            if (parsed instanceof JsonObject json) {
-                return json;
-            }
+        String text = ctx.body().asString("UTF-8").strip();
+        if (!text.startsWith("{")) {
             throw ApiException.badRequest("the body must be a JSON object");
+        }
+        try {
+            return new JsonObject(text);
         } catch (DecodeException e) {
             throw ApiException.badRequest("the body is not valid JSON");
         }

@@ -6,11 +6,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.telecare.node.cluster.ClusterPing;
 import org.telecare.web.ApiErrors;
-import org.telecare.web.ApiException;
+import org.telecare.web.ApiFailureHandler;
 import org.telecare.node.health.HealthReport;
 
 import java.util.function.Supplier;
@@ -20,7 +18,6 @@ import java.util.function.Supplier;
  * modules mount under, and the web client.
  */
 public final class HttpFront {
-    private static final Logger LOG = LoggerFactory.getLogger(HttpFront.class);
     public static final String API_ROOT = "/api/v1";
 
     private HttpFront() {
@@ -69,22 +66,7 @@ public final class HttpFront {
         root.route().last().handler(ctx -> ApiErrors.send(ctx, 404, ApiErrors.NOT_FOUND,
                 "not found: " + ctx.request().path()));
 
-        root.route().failureHandler(ctx -> {
-            int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
-            if (ctx.failure() instanceof ApiException e) {
-                ApiErrors.send(ctx, e.status(), e.code(), e.getMessage());
-            } else if (status == 413) {
-                ApiErrors.send(ctx, 413, ApiErrors.BODY_TOO_LARGE, "request body too large");
-            } else if (status == 405) {
-                ApiErrors.send(ctx, 405, ApiErrors.METHOD_NOT_ALLOWED, "method not allowed here");
-            } else if (status < 500) {
-                ApiErrors.send(ctx, status, ApiErrors.BAD_REQUEST, "bad request");
-            } else {
-                // The cause goes to the log, never to the client.
-                LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
-                ApiErrors.send(ctx, 500, ApiErrors.INTERNAL, "internal error; see the node log");
-            }
-        });
+        root.route().failureHandler(new ApiFailureHandler());
         return root;
     }
 }

@@ -1,0 +1,148 @@
+package org.telecare.accounts;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telecare.access.AccessGuard;
+import org.telecare.accounts.credentials.Argon2Settings;
+import org.telecare.accounts.credentials.Captcha;
+import org.telecare.accounts.credentials.CaptchaSettings;
+import org.telecare.accounts.credentials.LoginThrottle;
+import org.telecare.accounts.credentials.PasswordCheck;
+import org.telecare.accounts.credentials.PasswordHasher;
+import org.telecare.accounts.credentials.PasswordPolicy;
+import org.telecare.accounts.credentials.ThrottlePolicy;
+import org.telecare.accounts.directory.AccountDirectory;
+import org.telecare.accounts.http.AccountEvents;
+import org.telecare.accounts.http.AdminRoutes;
+import org.telecare.accounts.http.AuthRoutes;
+import org.telecare.accounts.http.LoginGate;
+import org.telecare.accounts.http.UserAccounts;
+import org.telecare.accounts.session.SessionGuard;
+import org.telecare.accounts.session.SessionSettings;
+import org.telecare.accounts.session.SessionStore;
+import org.telecare.audit.AuditSchema;
+import org.telecare.audit.AuditTrail;
+import org.telecare.module.ModuleContext;
+import org.telecare.module.TelecareModule;
+import org.telecare.storage.SchemaMigration;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Identity and access (SEC-1 … SEC-8): organisations and users, sign-in with lockout and
+ * captcha, sessions, the access guard every other module uses, and the audit trail. Starts
+ * first, because every other module's routes are guarded by what it provides.
+ */
+public final class AccountsModule implements TelecareModule {
+    private static final Logger LOG = LoggerFactory.getLogger(AccountsModule.class);
+    static final String ADMIN_LOGIN = "admin";
+    static final String ADMIN_PASSWORD_ENV = "TELECARE_ADMIN_PASSWORD";
+    private static final Set<String> CONFIG_KEYS = Set.of("idleTimeoutMinutes", "maxFailures", "lockMinutes",
+            "captchaAfterFailures");
+
+    private final Clock clock;
+    private final SecureRandom captchaRandom;
+
+    /** The module as the node loads it. */
+    public AccountsModule() {
+        this(Clock.systemUTC(), new SecureRandom());
+    }
+
+    /** With a clock (lockout expiry, idle timeout) and captcha randomness of the test's choosing. */
+    AccountsModule(Clock clock, SecureRandom captchaRandom) {
+        this.clock = clock;
+        this.captchaRandom = captchaRandom;
+    }
+
+    @Override
+    public String id() {
+        return "accounts";
+    }
+
+    @Override
+    public int order() {
+        return 10;
+    }
+
+    @Override
+    public List<SchemaMigration> migrations() {
+        List<SchemaMigration> all = new ArrayList<>(AuditSchema.migrations());
+        all.add(AccountDirectory.MIGRATION);
+        all.add(new SchemaMigration(id(), 2, "sessions, login throttling, captchas",
+                List.of(SessionStore.SESSIONS, LoginGate.LOGIN_STATE, LoginGate.CAPTCHAS)));
+        return all;
+    }
+
+    @Override
+    public Future<Void> start(ModuleContext ctx) {
+        JsonObject config = ctx.config();
+        for (String key : config.fieldNames()) {
+            if (!CONFIG_KEYS.contains(key)) {
+                return Future.failedFuture(new IllegalArgumentException("modules.accounts." + key
+                        + ": unknown key (known: " + new java.util.TreeSet<>(CONFIG_KEYS) + ")"));
+            }
+        }
+        SessionSettings sessionSettings = new SessionSettings(
+                Duration.ofMinutes(config.getInteger("idleTimeoutMinutes", 15)), Duration.ofHours(12), Duration.ofSeconds(60));
+        ThrottlePolicy throttlePolicy = new ThrottlePolicy(config.getInteger("maxFailures", 5),
+                Duration.ofMinutes(config.getInteger("lockMinutes", 15)), config.getInteger("captchaAfterFailures", 1),
+                Duration.ofMinutes(15));
+
+        AuditTrail audit = AuditTrail.create(ctx.vertx(), ctx.storage(), ctx.nodeId(), null);
+        ctx.services().provide(AuditTrail.class, audit);
+        AccountEvents events = new AccountEvents(audit);
+
+        AccountDirectory directory = new AccountDirectory(ctx.storage().records());
+        PasswordHasher hasher = new PasswordHasher(Argon2Settings.defaults());
+        UserAccounts accounts = new UserAccounts(ctx.vertx(), directory, hasher,
+                new PasswordCheck(PasswordPolicy.defaults(), hasher), clock);
+        SessionStore sessions = new SessionStore(ctx.storage().records(), sessionSettings, clock);
+        SessionGuard guard = new SessionGuard(sessions, directory, clock, events::denied);
+        ctx.services().provide(AccessGuard.class, guard);
+        LoginGate gate = new LoginGate(ctx.vertx(), ctx.storage().records(), new LoginThrottle(throttlePolicy, clock),
+                new Captcha(CaptchaSettings.defaults(), captchaRandom, clock), clock);
+
+        new AuthRoutes(directory, accounts, sessions, sessionSettings, guard, gate, events).mount(ctx.api());
+        new AdminRoutes(directory, guard, accounts, events).mount(ctx.api());
+        return bootstrapAdmin(accounts, directory);
+    }
+
+    /**
+     * On first start there is no one to sign in as: create {@code admin} with the password from
+     * {@value #ADMIN_PASSWORD_ENV}, or a random one printed once. Either way it must be changed at
+     * first sign-in. Several nodes starting at once race on the login claim; one wins.
+     */
+    private Future<Void> bootstrapAdmin(UserAccounts accounts, AccountDirectory directory) {
+        return directory.userByLogin(ADMIN_LOGIN).compose(existing -> {
+            if (existing.isPresent()) {
+                return Future.succeededFuture();
+            }
+            String fromEnv = System.getenv(ADMIN_PASSWORD_ENV);
+            Future<UserAccounts.Created> created = fromEnv == null || fromEnv.isBlank()
+                    ? accounts.create(ADMIN_LOGIN, "Administrator", Optional.empty(), Optional.empty(), "",
+                    Set.of(AccountPermissions.ADMIN))
+                    : accounts.create(ADMIN_LOGIN, "Administrator", Optional.empty(), Optional.empty(), "",
+                    Set.of(AccountPermissions.ADMIN), fromEnv);
+            return created.onSuccess(c -> {
+                if (fromEnv == null || fromEnv.isBlank()) {
+                    System.out.println("telecare: first start: sign in as 'admin' with the password  " + c.initialPassword()
+                            + "  (shown once; you must change it at first sign-in)");
+                } else {
+                    System.out.println("telecare: first start: sign in as 'admin' with the password from "
+                            + ADMIN_PASSWORD_ENV + " (you must change it at first sign-in)");
+                }
+                LOG.info("created the first administrator account 'admin'");
+            }).recover(e -> e instanceof org.telecare.web.ApiException
+                    ? Future.succeededFuture() // another node created it first
+                    : Future.failedFuture(e)).mapEmpty();
+        });
+    }
+}

@@ -1,0 +1,157 @@
+package org.telecare.accounts.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.telecare.access.AccessGuard;
+import org.telecare.access.Principal;
+import org.telecare.accounts.AccountErrors;
+import org.telecare.accounts.credentials.PasswordViolation;
+import org.telecare.accounts.directory.AccountDirectory;
+import org.telecare.accounts.directory.User;
+import org.telecare.accounts.session.SessionGuard;
+import org.telecare.accounts.session.SessionSettings;
+import org.telecare.accounts.session.SessionStore;
+import org.telecare.web.ApiException;
+import org.telecare.web.JsonBody;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Sign-in, sign-out, the current user and password changes; all routes in one place.
+ * Failures never say whether a login exists (SEC-5: no user enumeration).
+ */
+public final class AuthRoutes {
+    private final AccountDirectory directory;
+    private final UserAccounts accounts;
+    private final SessionStore sessions;
+    private final SessionSettings sessionSettings;
+    private final SessionGuard guard;
+    private final LoginGate gate;
+    private final AccountEvents events;
+
+    public AuthRoutes(AccountDirectory directory, UserAccounts accounts, SessionStore sessions,
+                      SessionSettings sessionSettings, SessionGuard guard, LoginGate gate, AccountEvents events) {
+        this.directory = directory;
+        this.accounts = accounts;
+        this.sessions = sessions;
+        this.sessionSettings = sessionSettings;
+        this.guard = guard;
+        this.gate = gate;
+        this.events = events;
+    }
+
+    public void mount(Router api) {
+        api.route("/auth/*").handler(JsonBody.handler());
+        api.post("/auth/login").handler(this::login);
+        api.get("/auth/captcha").handler(this::captcha);
+        api.post("/auth/logout").handler(guard.signedInMayChangePassword()).handler(this::logout);
+        api.post("/auth/password").handler(guard.signedInMayChangePassword()).handler(this::changePassword);
+        api.get("/me").handler(guard.signedInMayChangePassword()).handler(this::me);
+    }
+
+    private void login(RoutingContext ctx) {
+        JsonObject body = JsonBody.of(ctx);
+        String login = JsonBody.text(body, "username", 64);
+        String password = JsonBody.text(body, "password", 256);
+        JsonObject captcha = body.getValue("captcha") instanceof JsonObject c ? c : null;
+        String ip = ctx.request().remoteAddress() == null ? "" : ctx.request().remoteAddress().hostAddress();
+
+        gate.admit(login, captcha)
+                .compose(admitted -> directory.userByLogin(login))
+                .compose(user -> accounts.verify(user, password).compose(ok -> {
+                    if (!ok || user.isEmpty()) {
+                        events.loginFailed(ctx, login, user.isEmpty() ? "unknown login" : "wrong password");
+                        return gate.failed(login).compose(state -> {
+                            state.lockedUntil().ifPresent(until -> events.lockedOut(ctx, login, until.toString()));
+                            return Future.failedFuture(
+                                    new ApiException(401, AccountErrors.BAD_CREDENTIALS, "wrong username or password"));
+                        });
+                    }
+                    User u = user.get();
+                    if (!u.enabled()) {
+                        events.loginFailed(ctx, login, "account disabled");
+                        return Future.failedFuture(new ApiException(403, AccountErrors.ACCOUNT_DISABLED,
+                                "this account is disabled; ask your administrator"));
+                    }
+                    if (!guard.maySignIn(u)) {
+                        events.loginFailed(ctx, login, "account expired");
+                        return Future.failedFuture(new ApiException(403, AccountErrors.ACCOUNT_EXPIRED,
+                                "this account has expired; ask your administrator"));
+                    }
+                    return gate.succeeded(login).compose(v -> sessions.open(u.id(), ip)).map(issued -> {
+                        setCookie(ctx, issued.token());
+                        Principal p = SessionGuard.principal(u, issued.session().id());
+                        events.loggedIn(ctx, p);
+                        return me(p, u).put("csrfToken", issued.session().csrfToken());
+                    });
+                }))
+                .onSuccess(ctx::json)
+                .onFailure(ctx::fail);
+    }
+
+    private void captcha(RoutingContext ctx) {
+        gate.newCaptcha().onSuccess(ctx::json).onFailure(ctx::fail);
+    }
+
+    private void logout(RoutingContext ctx) {
+        Principal p = AccessGuard.principal(ctx);
+        Cookie cookie = ctx.request().getCookie(SessionGuard.COOKIE);
+        sessions.close(cookie.getValue()).onSuccess(v -> {
+            events.loggedOut(ctx, p);
+            ctx.response().addCookie(Cookie.cookie(SessionGuard.COOKIE, "").setPath("/").setMaxAge(0));
+            ctx.response().setStatusCode(204).end();
+        }).onFailure(ctx::fail);
+    }
+
+    private void me(RoutingContext ctx) {
+        Principal p = AccessGuard.principal(ctx);
+        directory.user(p.userId()).map(u -> me(p, u.orElseThrow())).onSuccess(ctx::json).onFailure(ctx::fail);
+    }
+
+    private static JsonObject me(Principal p, User u) {
+        return new JsonObject().put("user", u.toPublicJson())
+                .put("permissions", new JsonArray(p.permissions().stream().map(Object::toString).sorted().toList()));
+    }
+
+    private void changePassword(RoutingContext ctx) {
+        Principal p = AccessGuard.principal(ctx);
+        JsonObject body = JsonBody.of(ctx);
+        String current = JsonBody.text(body, "current", 256);
+        String next = JsonBody.text(body, "new", 256);
+        directory.user(p.userId()).map(Optional::orElseThrow).compose(u -> accounts.verify(Optional.of(u), current)
+                .compose(ok -> {
+                    if (!ok) {
+                        events.passwordChangeRefused(ctx, p, "current password wrong");
+                        return Future.failedFuture(new ApiException(403, AccountErrors.BAD_CREDENTIALS,
+                                "the current password is wrong"));
+                    }
+                    return accounts.violations(u, next).compose(violations -> violations.isEmpty()
+                            ? accounts.changePassword(u, next)
+                            : Future.failedFuture(policyError(violations)));
+                }))
+                .onSuccess(u -> {
+                    events.passwordChanged(ctx, p);
+                    ctx.response().setStatusCode(204).end();
+                })
+                .onFailure(ctx::fail);
+    }
+
+    private static ApiException policyError(List<PasswordViolation> violations) {
+        StringBuilder msg = new StringBuilder("the new password does not meet the password rules:");
+        violations.forEach(v -> msg.append(' ').append(v.code()).append(" (").append(v.message()).append(");"));
+        return new ApiException(400, AccountErrors.PASSWORD_POLICY, msg.toString());
+    }
+
+    /** HttpOnly against script theft, SameSite=Strict against cross-site use, Secure over TLS. */
+    private void setCookie(RoutingContext ctx, String token) {
+        ctx.response().addCookie(Cookie.cookie(SessionGuard.COOKIE, token).setPath("/").setHttpOnly(true)
+                .setSecure(ctx.request().isSSL()).setSameSite(CookieSameSite.STRICT)
+                .setMaxAge(sessionSettings.maxLifetime().toSeconds()));
+    }
+}

@@ -1,0 +1,331 @@
+package org.telecare.accounts;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.telecare.accounts.credentials.Argon2Settings;
+import org.telecare.accounts.credentials.PasswordCheck;
+import org.telecare.accounts.credentials.PasswordHasher;
+import org.telecare.accounts.credentials.PasswordPolicy;
+import org.telecare.accounts.directory.AccountDirectory;
+import org.telecare.accounts.http.UserAccounts;
+import org.telecare.audit.AuditQuery;
+import org.telecare.audit.AuditTrail;
+import org.telecare.module.ModuleContext;
+import org.telecare.module.NodeServices;
+import org.telecare.storage.StorageBackend;
+import org.telecare.storage.conformance.TestBackends;
+import org.telecare.web.ApiFailureHandler;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.telecare.storage.conformance.TestBackends.await;
+
+/**
+ * The accounts API over real HTTP on a real backend: sign-in rules, forced password change,
+ * CSRF, lockout and timed unlock, object-level access between hospitals, no privilege
+ * escalation, idle timeout, bad input, and the audit trail of it all. Run on both backends.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class AccountsContract {
+    static final String ADMIN_FIRST = "Initial#Pass2026";
+    static final String ADMIN_PASSWORD = "Str0ng&Unusual#Root";
+
+    protected abstract List<String> recipe(Path dir);
+
+    Vertx vertx;
+    StorageBackend backend;
+    HttpServer server;
+    MutableClock clock = new MutableClock();
+    NodeServices services = new NodeServices();
+    Path scratch;
+    int port;
+    ApiClient admin;
+    String hospitalA;
+    String hospitalB;
+
+    @BeforeAll
+    void start() throws Exception {
+        scratch = Files.createTempDirectory("accounts");
+        vertx = Vertx.vertx();
+        backend = TestBackends.open(vertx, recipe(scratch.resolve("store")));
+        AccountsModule module = new AccountsModule(clock, new KnownCaptchaRandom());
+        await(backend.migrate(module.migrations()));
+        // The first administrator, with a password the test knows (the module would print a random one).
+        PasswordHasher hasher = new PasswordHasher(Argon2Settings.defaults());
+        UserAccounts accounts = new UserAccounts(vertx, new AccountDirectory(backend.records()), hasher,
+                new PasswordCheck(PasswordPolicy.defaults(), hasher), clock);
+        await(accounts.create("admin", "Administrator", Optional.empty(), Optional.empty(), "",
+                Set.of(AccountPermissions.ADMIN), ADMIN_FIRST));
+
+        Router root = Router.router(vertx);
+        Router api = Router.router(vertx);
+        root.route("/api/v1/*").subRouter(api);
+        root.route().failureHandler(new ApiFailureHandler());
+        await(module.start(new ModuleContext(vertx, "test-node", api, backend, new io.micrometer.core.instrument
+                .simple.SimpleMeterRegistry(), new JsonObject().put("maxFailures", 3),
+                scratch, services)));
+        server = await(vertx.createHttpServer().requestHandler(root).listen(0, "127.0.0.1"));
+        port = server.actualPort();
+        admin = new ApiClient(port);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        await(server.close());
+        await(backend.close());
+        await(vertx.close());
+    }
+
+    @Test
+    @Order(1)
+    void nobodySignedInGets401() throws Exception {
+        ApiClient anonymous = new ApiClient(port);
+        assertThat(anonymous.get("/me").status()).isEqualTo(401);
+        ApiClient.Reply r = anonymous.get("/admin/hospitals");
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.errorCode()).isEqualTo(AccountErrors.NOT_SIGNED_IN);
+    }
+
+    @Test
+    @Order(2)
+    void theFirstAdministratorMustChangeThePasswordBeforeAnythingElse() throws Exception {
+        ApiClient.Reply wrong = admin.login("admin", "wrong-password");
+        assertThat(wrong.status()).as(wrong.body()).isEqualTo(401);
+        ApiClient.Reply in = admin.login("admin", ADMIN_FIRST);
+        assertThat(in.status()).as(in.body()).isEqualTo(200);
+        assertThat(in.json().getJsonObject("user").getBoolean("mustChangePassword")).isTrue();
+        assertThat(in.json().getJsonObject("user").containsKey("passwordHash")).isFalse();
+        assertThat(admin.get("/me").status()).isEqualTo(200);
+
+        ApiClient.Reply blocked = admin.get("/admin/hospitals");
+        assertThat(blocked.status()).isEqualTo(403);
+        assertThat(blocked.errorCode()).isEqualTo(AccountErrors.PASSWORD_CHANGE_REQUIRED);
+
+        ApiClient.Reply weak = admin.post("/auth/password", new JsonObject().put("current", ADMIN_FIRST).put("new", "admin12345"));
+        assertThat(weak.status()).isEqualTo(400);
+        assertThat(weak.errorCode()).isEqualTo(AccountErrors.PASSWORD_POLICY);
+        assertThat(weak.body()).contains("CONTAINS_LOGIN");
+
+        ApiClient.Reply same = admin.post("/auth/password", new JsonObject().put("current", ADMIN_FIRST).put("new", ADMIN_FIRST));
+        assertThat(same.status()).isEqualTo(400);
+        assertThat(same.body()).contains("REUSED");
+
+        ApiClient.Reply ok = admin.post("/auth/password", new JsonObject().put("current", ADMIN_FIRST).put("new", ADMIN_PASSWORD));
+        assertThat(ok.status()).as(ok.body()).isEqualTo(204);
+        assertThat(admin.get("/admin/hospitals").status()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(3)
+    void stateChangingRequestsNeedTheCsrfToken() throws Exception {
+        admin.forgetCsrf();
+        ApiClient.Reply r = admin.post("/admin/hospitals", new JsonObject().put("name", "X").put("city", "Y"));
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(r.errorCode()).isEqualTo(AccountErrors.CSRF);
+        assertThat(admin.login("admin", ADMIN_PASSWORD).status()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(4)
+    void administratorsBuildHospitalsDepartmentsAndUsers() throws Exception {
+        hospitalA = admin.post("/admin/hospitals", new JsonObject().put("name", "县人民医院").put("city", "Hangzhou")
+                .put("level", "二级")).json().getString("id");
+        hospitalB = admin.post("/admin/hospitals", new JsonObject().put("name", "Other Hospital").put("city", "Ningbo"))
+                .json().getString("id");
+        ApiClient.Reply dept = admin.post("/admin/hospitals/" + hospitalA + "/departments",
+                new JsonObject().put("code", "RAD").put("name", "放射科"));
+        assertThat(dept.status()).as(dept.body()).isEqualTo(201);
+        ApiClient.Reply user = admin.post("/admin/users", new JsonObject().put("login", "ha.admin").put("name", "张三")
+                .put("hospitalId", hospitalA).put("departmentId", dept.json().getString("id"))
+                .put("roles", new JsonArray().add("hospital-admin")));
+        assertThat(user.status()).as(user.body()).isEqualTo(201);
+        assertThat(user.json().getString("initialPassword")).hasSize(16);
+        ApiClient.Reply dup = admin.post("/admin/users", new JsonObject().put("login", "HA.ADMIN").put("name", "x")
+                .put("hospitalId", hospitalA).put("roles", new JsonArray().add("doctor")));
+        assertThat(dup.status()).as("logins are unique regardless of case").isEqualTo(409);
+        assertThat(new JsonArray(admin.get("/admin/hospitals/" + hospitalA + "/users").body())).hasSize(1);
+        ApiClient.Reply missing = admin.post("/admin/hospitals/" + UUID.randomUUID() + "/departments",
+                new JsonObject().put("code", "X").put("name", "x"));
+        assertThat(missing.status()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(5)
+    void aHospitalAdministratorStaysInsideTheirHospital() throws Exception {
+        String initial = admin.post("/admin/users", new JsonObject().put("login", "ha2").put("name", "李四")
+                .put("hospitalId", hospitalA).put("roles", new JsonArray().add("hospital-admin")))
+                .json().getString("initialPassword");
+        ApiClient ha = signedInWithNewPassword("ha2", initial);
+        assertThat(ha.get("/admin/hospitals/" + hospitalA + "/users").status()).isEqualTo(200);
+        assertThat(ha.get("/admin/hospitals/" + hospitalB + "/users").status()).isEqualTo(403);
+        assertThat(ha.get("/admin/hospitals/" + hospitalB).status()).isEqualTo(403);
+        assertThat(new JsonArray(ha.get("/admin/hospitals").body())).singleElement()
+                .satisfies(h -> assertThat(((JsonObject) h).getString("id")).isEqualTo(hospitalA));
+        ApiClient.Reply intoB = ha.post("/admin/users", new JsonObject().put("login", "sneaky").put("name", "x")
+                .put("hospitalId", hospitalB).put("roles", new JsonArray().add("doctor")));
+        assertThat(intoB.status()).isEqualTo(403);
+        ApiClient.Reply escalate = ha.post("/admin/users", new JsonObject().put("login", "sneaky2").put("name", "x")
+                .put("hospitalId", hospitalA).put("roles", new JsonArray().add("admin")));
+        assertThat(escalate.status()).as("no granting of roles one does not hold").isEqualTo(403);
+        ApiClient.Reply platform = ha.post("/admin/users", new JsonObject().put("login", "sneaky3").put("name", "x")
+                .put("roles", new JsonArray().add("doctor")));
+        assertThat(platform.status()).isEqualTo(403);
+        ApiClient.Reply hospitalCreate = ha.post("/admin/hospitals", new JsonObject().put("name", "N").put("city", "C"));
+        assertThat(hospitalCreate.status()).isEqualTo(403);
+    }
+
+    @Test
+    @Order(6)
+    void theAuditorReadsNoAdministration() throws Exception {
+        String initial = admin.post("/admin/users", new JsonObject().put("login", "auditor1").put("name", "王五")
+                .put("roles", new JsonArray().add("auditor"))).json().getString("initialPassword");
+        ApiClient auditor = signedInWithNewPassword("auditor1", initial);
+        assertThat(auditor.get("/admin/hospitals").status()).isEqualTo(403);
+        assertThat(auditor.get("/me").json().getJsonArray("permissions")).containsExactly("audit.read");
+    }
+
+    @Test
+    @Order(7)
+    void badInputGetsClearErrorsAndChangesNothing() throws Exception {
+        int before = new JsonArray(admin.get("/admin/hospitals").body()).size();
+        assertThat(admin.raw("/admin/hospitals", "application/json", "{not json").status()).isEqualTo(400);
+        assertThat(admin.raw("/admin/hospitals", "text/plain", "name=x").status()).isEqualTo(415);
+        assertThat(admin.raw("/admin/hospitals", "application/json", "[1,2]").status()).isEqualTo(400);
+        ApiClient.Reply missing = admin.post("/admin/hospitals", new JsonObject().put("name", "only name"));
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.json().getJsonObject("error").getString("message")).contains("city");
+        ApiClient.Reply huge = admin.raw("/admin/hospitals", "application/json",
+                new JsonObject().put("name", "x".repeat(300_000)).put("city", "c").encode());
+        assertThat(huge.status()).isEqualTo(413);
+        ApiClient.Reply injection = admin.post("/admin/hospitals", new JsonObject().put("name", "'; DROP TABLE x; --")
+                .put("city", "<script>alert(1)</script>"));
+        assertThat(injection.status()).isEqualTo(201);
+        assertThat(injection.json().getString("city")).isEqualTo("<script>alert(1)</script>");
+        ApiClient.Reply badRole = admin.post("/admin/users", new JsonObject().put("login", "x1x").put("name", "x")
+                .put("roles", new JsonArray().add("superuser")));
+        assertThat(badRole.status()).isEqualTo(400);
+        ApiClient.Reply badLogin = admin.post("/admin/users", new JsonObject().put("login", "../etc").put("name", "x")
+                .put("roles", new JsonArray().add("doctor")));
+        assertThat(badLogin.status()).isEqualTo(400);
+        assertThat(new JsonArray(admin.get("/admin/hospitals").body())).hasSize(before + 1);
+        assertThat(admin.post("/auth/login", new JsonObject().put("username", "admin")).status()).isEqualTo(400);
+    }
+
+    @Test
+    @Order(8)
+    void aCaptchaAfterAFailureThenLockoutUntilTheLockExpires() throws Exception {
+        String initial = admin.post("/admin/users", new JsonObject().put("login", "doc1").put("name", "赵六")
+                .put("hospitalId", hospitalA).put("roles", new JsonArray().add("doctor")))
+                .json().getString("initialPassword");
+        ApiClient doc = new ApiClient(port);
+        ApiClient.Reply first = doc.loginOnce("doc1", "wrong-1", null);
+        assertThat(first.errorCode()).isEqualTo(AccountErrors.BAD_CREDENTIALS);
+        ApiClient.Reply noCaptcha = doc.loginOnce("doc1", initial, null);
+        assertThat(noCaptcha.status()).isEqualTo(401);
+        assertThat(noCaptcha.errorCode()).as("after a failure a captcha is required").isEqualTo(AccountErrors.CAPTCHA_REQUIRED);
+        ApiClient.Reply wrongCaptcha = doc.loginOnce("doc1", initial, "WRONG");
+        assertThat(wrongCaptcha.errorCode()).isEqualTo(AccountErrors.CAPTCHA_WRONG);
+        assertThat(doc.loginOnce("doc1", "wrong-2", KnownCaptchaRandom.ANSWER).errorCode())
+                .isEqualTo(AccountErrors.BAD_CREDENTIALS);
+        assertThat(doc.loginOnce("doc1", "wrong-3", KnownCaptchaRandom.ANSWER).errorCode())
+                .isEqualTo(AccountErrors.BAD_CREDENTIALS);
+        ApiClient.Reply locked = doc.loginOnce("doc1", initial, KnownCaptchaRandom.ANSWER);
+        assertThat(locked.status()).as("even the right password is refused while locked").isEqualTo(429);
+        assertThat(locked.errorCode()).isEqualTo(AccountErrors.ACCOUNT_LOCKED);
+        ApiClient.Reply unknown = new ApiClient(port).loginOnce("no-such-user", "whatever", null);
+        assertThat(unknown.status()).isEqualTo(401);
+        assertThat(unknown.errorCode()).as("unknown logins look like wrong passwords").isEqualTo(AccountErrors.BAD_CREDENTIALS);
+
+        clock.advance(Duration.ofMinutes(16));
+        ApiClient.Reply after = doc.login("doc1", initial);
+        assertThat(after.status()).as(after.body()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(9)
+    void aCaptchaIsSingleUse() throws Exception {
+        ApiClient doc = new ApiClient(port);
+        doc.loginOnce("doc1", "wrong", null);
+        ApiClient.Reply challenge = doc.get("/auth/captcha");
+        assertThat(challenge.status()).isEqualTo(200);
+        assertThat(challenge.json().getString("image")).startsWith("data:image/png;base64,");
+        String id = challenge.json().getString("id");
+        JsonObject answer = new JsonObject().put("id", id).put("answer", KnownCaptchaRandom.ANSWER);
+        ApiClient.Reply used = doc.post("/auth/login", new JsonObject().put("username", "doc1").put("password", "wrong")
+                .put("captcha", answer));
+        assertThat(used.errorCode()).isEqualTo(AccountErrors.BAD_CREDENTIALS);
+        ApiClient.Reply replayed = doc.post("/auth/login", new JsonObject().put("username", "doc1").put("password", "wrong")
+                .put("captcha", answer));
+        assertThat(replayed.errorCode()).as("a captcha answers once").isEqualTo(AccountErrors.CAPTCHA_WRONG);
+    }
+
+    @Test
+    @Order(10)
+    void idleSessionsEndAndSignOutEndsTheSession() throws Exception {
+        assertThat(admin.get("/me").status()).as("the admin has been idle since the lockout test").isEqualTo(401);
+        assertThat(admin.login("admin", ADMIN_PASSWORD).status()).isEqualTo(200);
+        String initial = admin.post("/admin/users", new JsonObject().put("login", "doc3").put("name", "孙八")
+                .put("hospitalId", hospitalA).put("roles", new JsonArray().add("doctor")))
+                .json().getString("initialPassword");
+        ApiClient doc = signedInWithNewPassword("doc3", initial);
+        assertThat(doc.get("/me").status()).isEqualTo(200);
+        clock.advance(Duration.ofMinutes(16));
+        assertThat(doc.get("/me").status()).as("idle for longer than the timeout").isEqualTo(401);
+
+        assertThat(admin.login("admin", ADMIN_PASSWORD).status()).isEqualTo(200);
+        assertThat(admin.post("/auth/logout", new JsonObject()).status()).isEqualTo(204);
+        assertThat(admin.get("/me").status()).isEqualTo(401);
+        assertThat(admin.login("admin", ADMIN_PASSWORD).status()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(11)
+    void everythingAboveIsInTheAuditTrailAndTheChainVerifies() throws Exception {
+        AuditTrail trail = services.require(AuditTrail.class);
+        // Audit writes do not hold up the answer; give the last ones a moment.
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        List<String> actions = List.of();
+        while (System.nanoTime() < deadline) {
+            actions = await(trail.search(AuditQuery.between(Instant.now().minus(Duration.ofHours(1)),
+                    Instant.now().plus(Duration.ofHours(1))).withLimit(1000))).entries().stream()
+                    .map(e -> e.event().action()).toList();
+            if (actions.contains("auth.lockout") && actions.contains("auth.logout")) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertThat(actions).contains("auth.login", "auth.login.failed", "auth.lockout", "auth.logout",
+                "auth.password.change", "access.denied", "admin.hospital.create", "admin.user.create");
+        assertThat(await(trail.verify()).ok()).isTrue();
+    }
+
+    private ApiClient signedInWithNewPassword(String login, String initial) throws Exception {
+        assertThat(initial).as("initial password of " + login).isNotNull();
+        ApiClient c = new ApiClient(port);
+        ApiClient.Reply in = c.login(login, initial);
+        assertThat(in.status()).as(in.body()).isEqualTo(200);
+        String fresh = "Fresh!" + UUID.randomUUID().toString().substring(0, 8) + "Zq9";
+        ApiClient.Reply changed = c.post("/auth/password", new JsonObject().put("current", initial).put("new", fresh));
+        assertThat(changed.status()).as(changed.body()).isEqualTo(204);
+        return c;
+    }
+}
