@@ -24,6 +24,9 @@ import org.telecare.accounts.session.SessionSettings;
 import org.telecare.accounts.session.SessionStore;
 import org.telecare.audit.AuditSchema;
 import org.telecare.audit.AuditTrail;
+import org.telecare.audit.SyslogConfig;
+import org.telecare.audit.SyslogExporter;
+import org.telecare.audit.http.AuditRoutes;
 import org.telecare.module.ModuleContext;
 import org.telecare.module.TelecareModule;
 import org.telecare.storage.SchemaMigration;
@@ -46,7 +49,7 @@ public final class AccountsModule implements TelecareModule {
     static final String ADMIN_LOGIN = "admin";
     static final String ADMIN_PASSWORD_ENV = "TELECARE_ADMIN_PASSWORD";
     private static final Set<String> CONFIG_KEYS = Set.of("idleTimeoutMinutes", "maxFailures", "lockMinutes",
-            "captchaAfterFailures");
+            "captchaAfterFailures", "syslog");
 
     private final Clock clock;
     private final SecureRandom captchaRandom;
@@ -96,22 +99,31 @@ public final class AccountsModule implements TelecareModule {
                 Duration.ofMinutes(config.getInteger("lockMinutes", 15)), config.getInteger("captchaAfterFailures", 1),
                 Duration.ofMinutes(15));
 
-        AuditTrail audit = AuditTrail.create(ctx.vertx(), ctx.storage(), ctx.nodeId(), null);
+        SyslogExporter syslog;
+        try {
+            syslog = config.getJsonObject("syslog") == null ? null
+                    : SyslogExporter.create(ctx.vertx(), SyslogConfig.fromJson(config.getJsonObject("syslog")));
+        } catch (RuntimeException e) {
+            return Future.failedFuture(new IllegalArgumentException("modules.accounts.syslog: " + e.getMessage(), e));
+        }
+        AuditTrail audit = AuditTrail.create(ctx.vertx(), ctx.storage(), ctx.nodeId(), syslog);
         ctx.services().provide(AuditTrail.class, audit);
         AccountEvents events = new AccountEvents(audit);
 
         AccountDirectory directory = new AccountDirectory(ctx.storage().records());
+        PasswordPolicy passwordPolicy = PasswordPolicy.defaults();
         PasswordHasher hasher = new PasswordHasher(Argon2Settings.defaults());
         UserAccounts accounts = new UserAccounts(ctx.vertx(), directory, hasher,
-                new PasswordCheck(PasswordPolicy.defaults(), hasher), clock);
+                new PasswordCheck(passwordPolicy, hasher), clock);
         SessionStore sessions = new SessionStore(ctx.storage().records(), sessionSettings, clock);
-        SessionGuard guard = new SessionGuard(sessions, directory, clock, events::denied);
+        SessionGuard guard = new SessionGuard(sessions, directory, clock, passwordPolicy, events::denied);
         ctx.services().provide(AccessGuard.class, guard);
         LoginGate gate = new LoginGate(ctx.vertx(), ctx.storage().records(), new LoginThrottle(throttlePolicy, clock),
                 new Captcha(CaptchaSettings.defaults(), captchaRandom, clock), clock);
 
-        new AuthRoutes(directory, accounts, sessions, sessionSettings, guard, gate, events).mount(ctx.api());
+        new AuthRoutes(directory, accounts, sessions, sessionSettings, guard, gate, events, clock).mount(ctx.api());
         new AdminRoutes(directory, guard, accounts, events).mount(ctx.api());
+        new AuditRoutes(audit, guard, AccountPermissions.AUDIT_READ).mount(ctx.api());
         return bootstrapAdmin(accounts, directory);
     }
 

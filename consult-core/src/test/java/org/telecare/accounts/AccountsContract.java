@@ -318,6 +318,96 @@ abstract class AccountsContract {
         assertThat(await(trail.verify()).ok()).isTrue();
     }
 
+    @Test
+    @Order(12)
+    void auditorsSearchAndVerifyTheTrailAndNobodyElseCan() throws Exception {
+        assertThat(admin.login("admin", ADMIN_PASSWORD).status()).isEqualTo(200);
+        String initial = admin.post("/admin/users", new JsonObject().put("login", "auditor2").put("name", "周九")
+                .put("roles", new JsonArray().add("auditor"))).json().getString("initialPassword");
+        ApiClient auditor = signedInWithNewPassword("auditor2", initial);
+        String range = "?from=" + Instant.now().minus(Duration.ofHours(2)) + "&to=" + Instant.now().plus(Duration.ofHours(2));
+        ApiClient.Reply page = auditor.get("/audit/entries" + range + "&action=auth.login&limit=50");
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
+        assertThat(page.json().getJsonArray("entries")).isNotEmpty();
+        assertThat(page.json().getJsonArray("entries").getJsonObject(0).getString("action")).startsWith("auth.login");
+        ApiClient.Reply verify = auditor.get("/audit/verify");
+        assertThat(verify.status()).isEqualTo(200);
+        assertThat(verify.json().getBoolean("ok")).as(verify.body()).isTrue();
+        assertThat(admin.get("/audit/entries" + range).status()).as("administrators do not read the trail").isEqualTo(403);
+        assertThat(auditor.get("/audit/entries?from=yesterday&to=today").status()).isEqualTo(400);
+        assertThat(auditor.get("/audit/entries").status()).isEqualTo(400);
+        assertThat(auditor.get("/audit/verify?from=0").status()).isEqualTo(400);
+        assertThat(auditor.post("/audit/entries", new JsonObject()).status()).as("no way to write").isIn(404, 405);
+    }
+
+    /** Every route of the area, every built-in role, and an administrator of another hospital. */
+    @Test
+    @Order(13)
+    void permissionMatrix() throws Exception {
+        assertThat(admin.login("admin", ADMIN_PASSWORD).status()).isEqualTo(200);
+        java.util.Map<String, ApiClient> as = new java.util.LinkedHashMap<>();
+        as.put("admin", admin);
+        for (String role : List.of("hospital-admin", "auditor", "expert", "doctor")) {
+            JsonObject body = new JsonObject().put("login", "m-" + role).put("name", role)
+                    .put("roles", new JsonArray().add(role));
+            if (!role.equals("auditor")) {
+                body.put("hospitalId", hospitalA);
+            }
+            as.put(role, signedInWithNewPassword("m-" + role,
+                    admin.post("/admin/users", body).json().getString("initialPassword")));
+        }
+        as.put("outsider", signedInWithNewPassword("m-outsider", admin.post("/admin/users", new JsonObject()
+                .put("login", "m-outsider").put("name", "outsider").put("hospitalId", hospitalB)
+                .put("roles", new JsonArray().add("hospital-admin"))).json().getString("initialPassword")));
+        String doctorId = admin.get("/admin/hospitals/" + hospitalA + "/users").body().contains("m-doctor")
+                ? new JsonArray(admin.get("/admin/hospitals/" + hospitalA + "/users").body()).stream()
+                .map(o -> (JsonObject) o).filter(u -> u.getString("login").equals("m-doctor"))
+                .findFirst().orElseThrow().getString("id") : null;
+        String range = "?from=" + Instant.now().minus(Duration.ofHours(1)) + "&to=" + Instant.now().plus(Duration.ofHours(1));
+
+        record Route(String method, String path, java.util.function.Supplier<JsonObject> body, Set<String> allowed) {
+        }
+        Set<String> orgAdmins = Set.of("admin", "hospital-admin");
+        List<Route> routes = List.of(
+                new Route("GET", "/me", null, Set.copyOf(as.keySet())),
+                new Route("GET", "/admin/hospitals", null, Set.of("admin", "hospital-admin", "outsider")),
+                new Route("POST", "/admin/hospitals", () -> new JsonObject().put("name", "N").put("city", "C"), Set.of("admin")),
+                new Route("GET", "/admin/hospitals/" + hospitalA, null, orgAdmins),
+                new Route("GET", "/admin/hospitals/" + hospitalA + "/departments", null, orgAdmins),
+                new Route("POST", "/admin/hospitals/" + hospitalA + "/departments",
+                        () -> new JsonObject().put("code", "D" + UUID.randomUUID().toString().substring(0, 6)).put("name", "d"), orgAdmins),
+                new Route("GET", "/admin/hospitals/" + hospitalA + "/users", null, orgAdmins),
+                new Route("POST", "/admin/users", () -> new JsonObject().put("login", "u" + UUID.randomUUID().toString().substring(0, 8))
+                        .put("name", "n").put("hospitalId", hospitalA).put("roles", new JsonArray().add("doctor")), orgAdmins),
+                new Route("GET", "/admin/users/" + doctorId, null, orgAdmins),
+                new Route("PATCH", "/admin/users/" + doctorId, () -> new JsonObject().put("title", "主治医师"), orgAdmins),
+                new Route("GET", "/admin/roles", null, Set.of("admin", "hospital-admin", "outsider")),
+                new Route("GET", "/audit/entries" + range, null, Set.of("auditor")),
+                new Route("GET", "/audit/verify", null, Set.of("auditor")));
+
+        List<String> wrong = new java.util.ArrayList<>();
+        for (Route route : routes) {
+            for (var who : as.entrySet()) {
+                ApiClient.Reply r = switch (route.method()) {
+                    case "GET" -> who.getValue().get(route.path());
+                    case "POST" -> who.getValue().post(route.path(), route.body().get());
+                    default -> who.getValue().patch(route.path(), route.body().get());
+                };
+                boolean allowed = r.status() != 401 && r.status() != 403;
+                if (allowed != route.allowed().contains(who.getKey()) || r.status() >= 500) {
+                    wrong.add(who.getKey() + " " + route.method() + " " + route.path() + " -> " + r.status() + " " + r.body());
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+        ApiClient anonymous = new ApiClient(port);
+        for (Route route : routes) {
+            ApiClient.Reply r = route.method().equals("GET") ? anonymous.get(route.path())
+                    : anonymous.post(route.path(), new JsonObject());
+            assertThat(r.status()).as(route.path()).isIn(401, 405);
+        }
+    }
+
     private ApiClient signedInWithNewPassword(String login, String initial) throws Exception {
         assertThat(initial).as("initial password of " + login).isNotNull();
         ApiClient c = new ApiClient(port);

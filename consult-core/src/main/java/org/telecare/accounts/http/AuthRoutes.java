@@ -19,7 +19,10 @@ import org.telecare.accounts.session.SessionStore;
 import org.telecare.web.ApiException;
 import org.telecare.web.JsonBody;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import org.telecare.accounts.credentials.PasswordAge;
 import java.util.Optional;
 
 /**
@@ -34,15 +37,19 @@ public final class AuthRoutes {
     private final SessionGuard guard;
     private final LoginGate gate;
     private final AccountEvents events;
+    private final Clock clock;
+    /** Users hear a week ahead that their account is about to expire. */
+    private static final Duration ACCOUNT_WARNING = Duration.ofDays(7);
 
     public AuthRoutes(AccountDirectory directory, UserAccounts accounts, SessionStore sessions,
-                      SessionSettings sessionSettings, SessionGuard guard, LoginGate gate, AccountEvents events) {
+                      SessionSettings sessionSettings, SessionGuard guard, LoginGate gate, AccountEvents events, Clock clock) {
         this.directory = directory;
         this.accounts = accounts;
         this.sessions = sessions;
         this.sessionSettings = sessionSettings;
         this.guard = guard;
         this.gate = gate;
+        this.clock = clock;
         this.events = events;
     }
 
@@ -86,7 +93,7 @@ public final class AuthRoutes {
                     }
                     return gate.succeeded(login).compose(v -> sessions.open(u.id(), ip)).map(issued -> {
                         setCookie(ctx, issued.token());
-                        Principal p = SessionGuard.principal(u, issued.session().id());
+                        Principal p = SessionGuard.principal(u, issued.session().id(), guard.passwordExpired(u));
                         events.loggedIn(ctx, p);
                         return me(p, u).put("csrfToken", issued.session().csrfToken());
                     });
@@ -114,8 +121,19 @@ public final class AuthRoutes {
         directory.user(p.userId()).map(u -> me(p, u.orElseThrow())).onSuccess(ctx::json).onFailure(ctx::fail);
     }
 
-    private static JsonObject me(Principal p, User u) {
-        return new JsonObject().put("user", u.toPublicJson())
+    /**
+     * The signed-in user with what the client should warn about: a password or an account about
+     * to expire (SEC-1, SEC-3), and a change that is due now ({@code mustChangePassword}).
+     */
+    private JsonObject me(Principal p, User u) {
+        PasswordAge age = guard.passwordAge(u);
+        JsonObject user = u.toPublicJson().put("mustChangePassword", p.mustChangePassword());
+        JsonObject warnings = new JsonObject()
+                .put("passwordExpiresAt", age.expiresAt().toString())
+                .put("passwordState", age.state(clock).name());
+        u.expiresAt().ifPresent(e -> warnings.put("accountExpiresAt", e.toString())
+                .put("accountExpiresSoon", e.minus(ACCOUNT_WARNING).isBefore(clock.instant())));
+        return new JsonObject().put("user", user).put("warnings", warnings)
                 .put("permissions", new JsonArray(p.permissions().stream().map(Object::toString).sorted().toList()));
     }
 

@@ -10,6 +10,8 @@ import org.telecare.access.Permission;
 import org.telecare.access.Principal;
 import org.telecare.accounts.AccountErrors;
 import org.telecare.accounts.AccountPermissions;
+import org.telecare.accounts.credentials.PasswordAge;
+import org.telecare.accounts.credentials.PasswordPolicy;
 import org.telecare.accounts.directory.AccountDirectory;
 import org.telecare.accounts.directory.User;
 import org.telecare.web.ApiException;
@@ -38,12 +40,15 @@ public final class SessionGuard implements AccessGuard {
     private final SessionStore sessions;
     private final AccountDirectory directory;
     private final Clock clock;
+    private final PasswordPolicy passwordPolicy;
     private final Consumer<Denial> denials;
 
-    public SessionGuard(SessionStore sessions, AccountDirectory directory, Clock clock, Consumer<Denial> denials) {
+    public SessionGuard(SessionStore sessions, AccountDirectory directory, Clock clock, PasswordPolicy passwordPolicy,
+                        Consumer<Denial> denials) {
         this.sessions = sessions;
         this.directory = directory;
         this.clock = clock;
+        this.passwordPolicy = passwordPolicy;
         this.denials = denials;
     }
 
@@ -122,7 +127,7 @@ public final class SessionGuard implements AccessGuard {
             Session session = s.get();
             ctx.put(CSRF_KEY, session.csrfToken());
             return directory.user(session.userId()).map(u -> u.filter(this::maySignIn)
-                    .map(user -> principal(user, session.id())));
+                    .map(user -> principal(user, session.id(), passwordExpired(user))));
         });
     }
 
@@ -130,8 +135,17 @@ public final class SessionGuard implements AccessGuard {
         return u.enabled() && u.expiresAt().map(e -> e.isAfter(clock.instant())).orElse(true);
     }
 
-    public static Principal principal(User u, String sessionId) {
+    /** A password past its maximum age must be changed before anything else (SEC-1). */
+    public boolean passwordExpired(User u) {
+        return PasswordAge.of(u.passwordChangedAt(), passwordPolicy).expired(clock);
+    }
+
+    public PasswordAge passwordAge(User u) {
+        return PasswordAge.of(u.passwordChangedAt(), passwordPolicy);
+    }
+
+    public static Principal principal(User u, String sessionId, boolean passwordExpired) {
         return new Principal(u.id(), u.login(), u.name(), u.hospitalId(), u.departmentId(), u.roles(),
-                AccountPermissions.of(u.roles()), sessionId, u.mustChangePassword());
+                AccountPermissions.of(u.roles()), sessionId, u.mustChangePassword() || passwordExpired);
     }
 }
