@@ -17,6 +17,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.micrometer.MicrometerMetricsFactory;
@@ -32,6 +33,7 @@ import org.telecare.node.cluster.HazelcastSetup;
 import org.telecare.node.config.NodeConfig;
 import org.telecare.node.health.HealthReport;
 import org.telecare.node.http.HttpFront;
+import org.telecare.node.http.SelfSignedCertificate;
 import org.telecare.node.metrics.MeteredStorage;
 import org.telecare.node.storage.BackendOpener;
 import org.telecare.storage.SchemaMigration;
@@ -63,6 +65,7 @@ public final class Node {
     private final List<TelecareModule> modules;
     private StorageBackend storage;
     private HttpServer http;
+    private HttpServer https;
     private Router apiRouter;
     private final NodeServices services = new NodeServices();
     private ClusterPing ping;
@@ -136,19 +139,39 @@ public final class Node {
         Router api = Router.router(vertx);
         apiRouter = api;
         Router root = HttpFront.router(vertx, api, this::health, ping, metrics);
-        HttpServerOptions options = new HttpServerOptions().setHost(config.http().host()).setPort(config.http().port())
+        HttpServerOptions plain = new HttpServerOptions().setHost(config.http().host()).setPort(config.http().port())
                 .setCompressionSupported(true);
-        return vertx.createHttpServer(options).requestHandler(root).listen()
-                .recover(e -> Future.failedFuture(new NodeStartException(
-                        (e instanceof BindException || String.valueOf(e.getMessage()).contains("in use")
-                                ? "HTTP port " + config.http().port() + " on " + config.http().host()
-                                + " is already in use (set http.port or --http-port)"
-                                : "cannot listen for HTTP on " + config.http().host() + ":" + config.http().port()
-                                + ": " + e.getMessage()), e)))
+        Future<Void> started = listen(plain, root, "HTTP", config.http().port(), "http.port or --http-port")
                 .map(server -> {
                     http = server;
                     return null;
                 });
+        NodeConfig.Tls tls = config.http().tls();
+        if (!tls.enabled()) {
+            return started;
+        }
+        return started.compose(v -> vertx.executeBlocking(() -> tls.certFile().isPresent()
+                        ? new SelfSignedCertificate.PemFiles(tls.certFile().get(), tls.keyFile().orElseThrow())
+                        : SelfSignedCertificate.ensure(config.dataDir().resolve("tls")), false))
+                .compose(pem -> listen(new HttpServerOptions().setHost(config.http().host()).setPort(tls.port())
+                                .setCompressionSupported(true).setSsl(true).setUseAlpn(true)
+                                .setKeyCertOptions(new PemKeyCertOptions().setCertPath(pem.cert().toString())
+                                        .setKeyPath(pem.key().toString())),
+                        root, "HTTPS", tls.port(), "http.tls.port"))
+                .map(server -> {
+                    https = server;
+                    return null;
+                });
+    }
+
+    private Future<HttpServer> listen(HttpServerOptions options, Router root, String what, int port, String setting) {
+        return vertx.createHttpServer(options).requestHandler(root).listen()
+                .recover(e -> Future.failedFuture(new NodeStartException(
+                        (e instanceof BindException || String.valueOf(e.getMessage()).contains("in use")
+                                ? what + " port " + port + " on " + config.http().host()
+                                + " is already in use (set " + setting + ")"
+                                : "cannot listen for " + what + " on " + config.http().host() + ":" + port
+                                + ": " + e.getMessage()), e)));
     }
 
     /** Migrations wait for storage (Cassandra may still be out of reach); modules after them. */
@@ -216,13 +239,19 @@ public final class Node {
         return http == null ? -1 : http.actualPort();
     }
 
+    /** The HTTPS port, or -1 when TLS is off. */
+    public int httpsPort() {
+        return https == null ? -1 : https.actualPort();
+    }
+
     public NodeConfig config() {
         return config;
     }
 
     /** Stops serving, closes storage, leaves the cluster. */
     public Future<Void> stop() {
-        Future<Void> httpClosed = http == null ? Future.succeededFuture() : http.close();
+        Future<Void> httpClosed = (http == null ? Future.<Void>succeededFuture() : http.close())
+                .eventually(() -> https == null ? Future.succeededFuture() : https.close());
         // Callbacks bound to a Vert.x context never run once that Vert.x is closed, so the end of
         // the shutdown is signalled through a plain CompletableFuture instead.
         CompletableFuture<Void> done = new CompletableFuture<>();

@@ -132,6 +132,10 @@ public final class Telecare {
         }
         String host = config.http().host().equals("0.0.0.0") ? "localhost" : config.http().host();
         out.println("telecare: HTTP   http://" + host + ":" + node.httpPort() + "/  (health: /health, metrics: /metrics)");
+        if (node.httpsPort() > 0) {
+            out.println("telecare: HTTPS  https://" + host + ":" + node.httpsPort() + "/" + (config.http().tls().certFile().isEmpty()
+                    ? "  (self-signed certificate in " + config.dataDir().resolve("tls") + "; configure http.tls for production)" : ""));
+        }
         out.println("telecare: DICOM  port " + config.dicom().port() + ", AE title " + config.dicom().aeTitle()
                 + " (served once the archive module is installed)");
         out.println("telecare: cluster '" + config.cluster().name() + "' on " + config.cluster().host() + ", "

@@ -48,6 +48,7 @@ class NodeHttpTest {
         assertThat(health.getJsonArray("members").getJsonObject(0).getString("nodeId")).isEqualTo(node.config().nodeId());
         assertThat(health.getJsonObject("storage").getString("backend")).isEqualTo("embedded");
         assertThat(health.getJsonObject("storage").getString("state")).isEqualTo("READY");
+        assertThat(health.getJsonArray("modules")).contains("accounts");
     }
 
     @Test
@@ -79,10 +80,37 @@ class NodeHttpTest {
     }
 
     @Test
+    void httpsServesTheSameWithASelfSignedCertificateAndHsts() throws Exception {
+        assertThat(node.httpsPort()).isPositive();
+        javax.net.ssl.SSLContext trustAll = javax.net.ssl.SSLContext.getInstance("TLS");
+        trustAll.init(null, new javax.net.ssl.TrustManager[]{new javax.net.ssl.X509TrustManager() {
+            public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) {
+            }
+
+            public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) {
+            }
+
+            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                return new java.security.cert.X509Certificate[0];
+            }
+        }}, null);
+        var client = java.net.http.HttpClient.newBuilder().sslContext(trustAll).build();
+        HttpResponse<String> r = client.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("https://localhost:" + node.httpsPort() + "/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isIn(200, 503);
+        assertThat(new JsonObject(r.body()).getString("nodeId")).isEqualTo(node.config().nodeId());
+        assertThat(r.headers().firstValue("strict-transport-security")).hasValueSatisfying(v -> assertThat(v).contains("max-age"));
+        assertThat(java.nio.file.Files.exists(data.resolve("tls/self-signed.key"))).isTrue();
+    }
+
+    @Test
     void theWebClientIsServedAtTheRoot() throws Exception {
         HttpResponse<String> r = TestNodes.get(port, "/");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).contains("<title>").containsIgnoringCase("telecare");
+        assertThat(r.headers().firstValue("content-security-policy")).hasValueSatisfying(v -> assertThat(v)
+                .contains("default-src 'self'").contains("frame-ancestors 'self'"));
         assertThat(TestNodes.get(port, "/../../etc/passwd").body()).doesNotContain("root:");
     }
 

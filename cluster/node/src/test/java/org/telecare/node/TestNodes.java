@@ -33,7 +33,7 @@ public final class TestNodes {
     public static String isolatedYaml(String extra) throws IOException {
         return """
                 node: {id: test-%s}
-                http: {host: 127.0.0.1}
+                http: {host: 127.0.0.1, tls: {port: 0}}
                 cluster: {name: "test-%s", host: 127.0.0.1, port: %d}
                 """.formatted(UUID.randomUUID().toString().substring(0, 8), UUID.randomUUID(), freePort()) + extra;
     }

@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * node:    { id: node-1, data: ./data }
- * http:    { host: 0.0.0.0, port: 8080 }
+ * http:    { host: 0.0.0.0, port: 8080, tls: { enabled: true, port: 8443, certFile: …, keyFile: … } }
  * dicom:   { port: 11112, aeTitle: TELECARE }
  * storage:
  *   backend: embedded            # or cassandra
@@ -117,6 +117,14 @@ public final class ConfigReader {
         // Read every key even when the command line overrides it: a typo in the file is still an error.
         int httpPort = overrides.httpPort().orElse(http.integer("port", 8080, 0, 65535));
         String httpHost = http.string("host", "0.0.0.0");
+        Section tls = http.section("tls");
+        boolean tlsEnabled = tls.bool("enabled", true);
+        int httpsPort = tls.integer("port", 8443, 0, 65535);
+        Optional<Path> certFile = Optional.ofNullable(tls.string("certFile", null)).map(Path::of);
+        Optional<Path> keyFile = Optional.ofNullable(tls.string("keyFile", null)).map(Path::of);
+        if (certFile.isPresent() != keyFile.isPresent()) {
+            problems.add("http.tls: certFile and keyFile go together (PEM certificate chain and private key)");
+        }
         int dicomPort = overrides.dicomPort().orElse(dicom.integer("port", 11112, 0, 65535));
         String aeTitle = dicom.matching("aeTitle", "TELECARE", AE_TITLE,
                 "1-16 characters of the DICOM default repertoire without backslash (PS3.5 §6.2, AE VR)");
@@ -148,7 +156,8 @@ public final class ConfigReader {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new NodeConfig(nodeId, data, new NodeConfig.Http(httpHost, httpPort),
+        return new NodeConfig(nodeId, data, new NodeConfig.Http(httpHost, httpPort,
+                new NodeConfig.Tls(tlsEnabled, httpsPort, certFile, keyFile)),
                 new NodeConfig.Dicom(dicomPort, aeTitle),
                 new NodeConfig.Storage(backend, fsync, cassandraSettings),
                 new NodeConfig.Cluster(clusterName, clusterHost, clusterPort, members),

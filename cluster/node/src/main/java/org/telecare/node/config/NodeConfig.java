@@ -14,8 +14,15 @@ import java.util.Optional;
 public record NodeConfig(String nodeId, Path dataDir, Http http, Dicom dicom, Storage storage,
                          Cluster cluster, Log log, JsonObject modules) {
 
-    /** HTTP API and web client. */
-    public record Http(String host, int port) {
+    /** HTTP API and web client, in the clear and over TLS. */
+    public record Http(String host, int port, Tls tls) {
+    }
+
+    /**
+     * HTTPS (SEC-5), on by default with a self-signed certificate generated at first start;
+     * operators configure their own certificate and key (PEM) for production.
+     */
+    public record Tls(boolean enabled, int port, Optional<Path> certFile, Optional<Path> keyFile) {
     }
 
     /** The DICOM listener (PS3.8): port and the AE title that callers address. */

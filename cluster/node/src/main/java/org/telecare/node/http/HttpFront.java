@@ -19,6 +19,9 @@ import java.util.function.Supplier;
  */
 public final class HttpFront {
     public static final String API_ROOT = "/api/v1";
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data: blob:; "
+            + "media-src 'self' blob:; connect-src 'self' wss: ws:; object-src 'none'; base-uri 'self'; "
+            + "frame-ancestors 'self'; form-action 'self'";
 
     private HttpFront() {
     }
@@ -27,10 +30,19 @@ public final class HttpFront {
                                 PrometheusMeterRegistry metrics) {
         Router root = Router.router(vertx);
         root.route().handler(ctx -> {
-            // Safe defaults for every answer; the accounts module tightens them (CSP, HSTS).
+            // SEC-5: no sniffing, no framing by other sites, no referrers leaking patient URLs, scripts
+            // only from this origin; camera and microphone for the consult room only from here.
             ctx.response().putHeader("x-content-type-options", "nosniff")
                     .putHeader("x-frame-options", "SAMEORIGIN")
-                    .putHeader("referrer-policy", "no-referrer");
+                    .putHeader("referrer-policy", "no-referrer")
+                    .putHeader("content-security-policy", CONTENT_SECURITY_POLICY)
+                    .putHeader("permissions-policy", "camera=(self), microphone=(self), display-capture=(self), geolocation=()");
+            if (ctx.request().isSSL()) {
+                ctx.response().putHeader("strict-transport-security", "max-age=31536000");
+            }
+            if (ctx.request().path().startsWith(API_ROOT)) {
+                ctx.response().putHeader("cache-control", "no-store");
+            }
             ctx.next();
         });
 

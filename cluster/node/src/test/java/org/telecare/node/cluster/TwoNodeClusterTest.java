@@ -68,7 +68,7 @@ class TwoNodeClusterTest {
         Path file = dir.resolve("telecare.yaml");
         Files.writeString(file, """
                 node: {id: %s}
-                http: {host: 127.0.0.1}
+                http: {host: 127.0.0.1, tls: {port: 0}}
                 cluster:
                   name: "%s"
                   host: 127.0.0.1

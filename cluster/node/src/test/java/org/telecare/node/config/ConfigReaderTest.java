@@ -83,6 +83,15 @@ class ConfigReaderTest {
     }
 
     @Test
+    void tlsIsOnByDefaultAndACertificateNeedsItsKey() {
+        NodeConfig c = ConfigReader.read(Optional.empty(), NONE);
+        assertThat(c.http().tls().enabled()).isTrue();
+        assertThat(c.http().tls().port()).isEqualTo(8443);
+        assertThatThrownBy(() -> ConfigReader.fromYaml("http: {tls: {certFile: /etc/x.crt}}", NONE))
+                .hasMessageContaining("certFile and keyFile go together");
+    }
+
+    @Test
     void cassandraBackendNeedsContactPointsAndDatacenter() {
         assertThatThrownBy(() -> ConfigReader.fromYaml("storage: {backend: cassandra}", NONE))
                 .hasMessageContaining("storage.cassandra.contactPoints")
