@@ -1,5 +1,4 @@
-import { healthFeature } from './health';
-import { mountShell, plannedFeatures } from './shell';
+import { startApp } from './app';
 
 const root = document.getElementById('app');
-if (root) mountShell(root, [healthFeature, ...plannedFeatures]);
+if (root) startApp(root);

@@ -63,3 +63,38 @@ describe('shell', () => {
     expect(root.querySelector('[aria-current]')).toBeNull();
   });
 });
+
+describe('shell navigation and user', () => {
+  const first: Feature = { id: 'one', title: 'nav.health', mount: (c) => c.append('first view') };
+  const second: Feature = { id: 'two', title: 'nav.admin', mount: (c) => c.append('second view') };
+
+  it('switches to the feature whose link is activated and moves focus to main', () => {
+    const { main } = mountShell(root, [first, second]);
+    const links = root.querySelectorAll<HTMLAnchorElement>('nav a');
+    links[1]!.click();
+    expect(main.textContent).toBe('second view');
+    expect(links[1]!.getAttribute('aria-current')).toBe('page');
+    expect(links[0]!.hasAttribute('aria-current')).toBe(false);
+    expect(document.activeElement).toBe(main);
+  });
+
+  it('lists an unavailable feature with its reason', () => {
+    mountShell(root, [first, { id: 'admin', title: 'nav.admin', unavailable: 'nav.noAccess' }]);
+    const link = root.querySelector('nav a[data-feature="admin"]');
+    expect(link?.textContent).toBe('Administration (no access)');
+    expect(link?.getAttribute('aria-disabled')).toBe('true');
+  });
+
+  it('shows the user name and a sign-out button only when given a user', () => {
+    const onSignOut = vi.fn();
+    mountShell(root, [first], { user: { name: 'Wang Li', onSignOut } });
+    expect(root.querySelector('header')?.textContent).toContain('Wang Li');
+    const signOut = root.querySelector<HTMLButtonElement>('header button');
+    expect(signOut?.textContent).toBe('Sign out');
+    signOut?.click();
+    expect(onSignOut).toHaveBeenCalledOnce();
+
+    mountShell(root, [first]);
+    expect(root.querySelector('header button')).toBeNull();
+  });
+});

@@ -11,7 +11,9 @@ public final class AccountErrors {
     public static final int CAPTCHA_WRONG = 2405;
     public static final int TOTP_REQUIRED = 2406;
     public static final int TOTP_WRONG = 2407;
+    public static final int TOTP_ENROLMENT_REQUIRED = 2408;
     public static final int LOGIN_TAKEN = 2409;
+    public static final int TOTP_ALREADY_ENROLLED = 2412;
     public static final int ACCOUNT_DISABLED = 2410;
     public static final int ACCOUNT_EXPIRED = 2411;
     public static final int CSRF = 2419;

@@ -13,6 +13,9 @@ import org.telecare.accounts.credentials.PasswordCheck;
 import org.telecare.accounts.credentials.PasswordHasher;
 import org.telecare.accounts.credentials.PasswordPolicy;
 import org.telecare.accounts.credentials.ThrottlePolicy;
+import org.telecare.accounts.credentials.Totp;
+import org.telecare.accounts.credentials.TotpSettings;
+import org.telecare.accounts.session.TwoFactor;
 import org.telecare.accounts.directory.AccountDirectory;
 import org.telecare.accounts.http.AccountEvents;
 import org.telecare.accounts.http.AdminRoutes;
@@ -49,7 +52,7 @@ public final class AccountsModule implements TelecareModule {
     static final String ADMIN_LOGIN = "admin";
     static final String ADMIN_PASSWORD_ENV = "TELECARE_ADMIN_PASSWORD";
     private static final Set<String> CONFIG_KEYS = Set.of("idleTimeoutMinutes", "maxFailures", "lockMinutes",
-            "captchaAfterFailures", "syslog");
+            "captchaAfterFailures", "syslog", "totpRequiredRoles");
 
     private final Clock clock;
     private final SecureRandom captchaRandom;
@@ -81,6 +84,7 @@ public final class AccountsModule implements TelecareModule {
         all.add(AccountDirectory.MIGRATION);
         all.add(new SchemaMigration(id(), 2, "sessions, login throttling, captchas",
                 List.of(SessionStore.SESSIONS, LoginGate.LOGIN_STATE, LoginGate.CAPTCHAS)));
+        all.add(new SchemaMigration(id(), 3, "two-factor enrolments", List.of(TwoFactor.TOTP)));
         return all;
     }
 
@@ -121,7 +125,16 @@ public final class AccountsModule implements TelecareModule {
         LoginGate gate = new LoginGate(ctx.vertx(), ctx.storage().records(), new LoginThrottle(throttlePolicy, clock),
                 new Captcha(CaptchaSettings.defaults(), captchaRandom, clock), clock);
 
-        new AuthRoutes(directory, accounts, sessions, sessionSettings, guard, gate, events, clock).mount(ctx.api());
+        Set<String> totpRoles = new java.util.HashSet<>();
+        config.getJsonArray("totpRequiredRoles", new io.vertx.core.json.JsonArray()).forEach(r -> totpRoles.add(String.valueOf(r)));
+        for (String role : totpRoles) {
+            if (!AccountPermissions.BUILT_IN_ROLES.containsKey(role)) {
+                return Future.failedFuture(new IllegalArgumentException("modules.accounts.totpRequiredRoles: unknown role '"
+                        + role + "'"));
+            }
+        }
+        TwoFactor twoFactor = new TwoFactor(ctx.storage().records(), new Totp(TotpSettings.defaults(), clock), totpRoles);
+        new AuthRoutes(directory, accounts, sessions, sessionSettings, guard, gate, twoFactor, events, clock).mount(ctx.api());
         new AdminRoutes(directory, guard, accounts, events).mount(ctx.api());
         new AuditRoutes(audit, guard, AccountPermissions.AUDIT_READ).mount(ctx.api());
         return bootstrapAdmin(accounts, directory);

@@ -81,7 +81,7 @@ abstract class AccountsContract {
         root.route("/api/v1/*").subRouter(api);
         root.route().failureHandler(new ApiFailureHandler());
         await(module.start(new ModuleContext(vertx, "test-node", api, backend, new io.micrometer.core.instrument
-                .simple.SimpleMeterRegistry(), new JsonObject().put("maxFailures", 3),
+                .simple.SimpleMeterRegistry(), new JsonObject().put("maxFailures", 3).put("totpRequiredRoles", new JsonArray().add("expert")),
                 scratch, services)));
         server = await(vertx.createHttpServer().requestHandler(root).listen(0, "127.0.0.1"));
         port = server.actualPort();
@@ -406,6 +406,44 @@ abstract class AccountsContract {
                     : anonymous.post(route.path(), new JsonObject());
             assertThat(r.status()).as(route.path()).isIn(401, 405);
         }
+    }
+
+    @Test
+    @Order(14)
+    void twoFactorSignInWhenTheRoleRequiresIt() throws Exception {
+        assertThat(admin.login("admin", ADMIN_PASSWORD).status()).isEqualTo(200);
+        String initial = admin.post("/admin/users", new JsonObject().put("login", "expert2fa").put("name", "吴十")
+                .put("hospitalId", hospitalA).put("roles", new JsonArray().add("expert"))).json().getString("initialPassword");
+        ApiClient expert = new ApiClient(port);
+        ApiClient.Reply in = expert.login("expert2fa", initial);
+        assertThat(in.json().getBoolean("totpEnrolmentRequired")).isTrue();
+        String password = "Another!Secret" + UUID.randomUUID().toString().substring(0, 6) + "9z";
+        assertThat(expert.post("/auth/password", new JsonObject().put("current", initial).put("new", password)).status())
+                .isEqualTo(204);
+        ApiClient.Reply blocked = expert.get("/admin/roles");
+        assertThat(blocked.errorCode()).as("nothing else until enrolled").isEqualTo(AccountErrors.TOTP_ENROLMENT_REQUIRED);
+
+        String uri = expert.post("/auth/totp/enrol", new JsonObject()).json().getString("otpauthUri");
+        assertThat(uri).startsWith("otpauth://totp/");
+        byte[] secret = org.telecare.accounts.credentials.Base32.decode(
+                java.net.URLDecoder.decode(uri.replaceAll(".*[?&]secret=([^&]+).*", "$1"), java.nio.charset.StandardCharsets.UTF_8));
+        var totp = new org.telecare.accounts.credentials.Totp(
+                org.telecare.accounts.credentials.TotpSettings.defaults(), clock);
+        assertThat(expert.post("/auth/totp/confirm", new JsonObject().put("code", "000000")).status()).isIn(400, 204);
+        clock.advance(Duration.ofSeconds(30));
+        ApiClient.Reply confirmed = expert.post("/auth/totp/confirm", new JsonObject().put("code", totp.code(secret)));
+        assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(204);
+        assertThat(expert.get("/admin/roles").errorCode()).as("now only permissions decide").isEqualTo(AccountErrors.FORBIDDEN);
+        assertThat(expert.post("/auth/totp/enrol", new JsonObject()).status()).isEqualTo(409);
+
+        ApiClient again = new ApiClient(port);
+        assertThat(again.loginOnce("expert2fa", password, null).errorCode()).isEqualTo(AccountErrors.TOTP_REQUIRED);
+        assertThat(again.loginWithCode("expert2fa", password, totp.code(secret)).errorCode())
+                .as("the code of a step already used is refused (replay)").isEqualTo(AccountErrors.TOTP_WRONG);
+        clock.advance(Duration.ofSeconds(30));
+        ApiClient.Reply ok = again.loginWithCode("expert2fa", password, totp.code(secret));
+        assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+        assertThat(ok.json().getBoolean("totpEnrolmentRequired")).isFalse();
     }
 
     private ApiClient signedInWithNewPassword(String login, String initial) throws Exception {

@@ -62,7 +62,23 @@ final class ApiClient {
 
     /** One sign-in attempt; with {@code captchaAnswer} it fetches a challenge and answers it. */
     Reply loginOnce(String user, String password, String captchaAnswer) throws Exception {
+        return loginOnce(user, password, captchaAnswer, null);
+    }
+
+    /** Signs in with a two-factor code, answering a captcha when one is asked for. */
+    Reply loginWithCode(String user, String password, String totp) throws Exception {
+        Reply r = loginOnce(user, password, null, totp);
+        if (r.status() == 401 && r.errorCode() == org.telecare.accounts.AccountErrors.CAPTCHA_REQUIRED) {
+            r = loginOnce(user, password, KnownCaptchaRandom.ANSWER, totp);
+        }
+        return r;
+    }
+
+    Reply loginOnce(String user, String password, String captchaAnswer, String totp) throws Exception {
         JsonObject body = new JsonObject().put("username", user).put("password", password);
+        if (totp != null) {
+            body.put("totp", totp);
+        }
         if (captchaAnswer != null) {
             String id = get("/auth/captcha").json().getString("id");
             body.put("captcha", new JsonObject().put("id", id).put("answer", captchaAnswer));

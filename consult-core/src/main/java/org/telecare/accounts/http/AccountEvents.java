@@ -56,6 +56,10 @@ public final class AccountEvents {
         record(by(ctx, p, "auth.password.change", AuditResult.SUCCESS));
     }
 
+    public void twoFactorEnrolled(RoutingContext ctx, Principal p) {
+        record(by(ctx, p, "auth.totp.enrol", AuditResult.SUCCESS));
+    }
+
     public void passwordChangeRefused(RoutingContext ctx, Principal p, String reason) {
         record(by(ctx, p, "auth.password.change", AuditResult.DENIED).detail("reason", reason));
     }

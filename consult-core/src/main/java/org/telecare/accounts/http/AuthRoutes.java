@@ -13,7 +13,9 @@ import org.telecare.accounts.AccountErrors;
 import org.telecare.accounts.credentials.PasswordViolation;
 import org.telecare.accounts.directory.AccountDirectory;
 import org.telecare.accounts.directory.User;
+import org.telecare.accounts.session.Session;
 import org.telecare.accounts.session.SessionGuard;
+import org.telecare.accounts.session.TwoFactor;
 import org.telecare.accounts.session.SessionSettings;
 import org.telecare.accounts.session.SessionStore;
 import org.telecare.web.ApiException;
@@ -36,19 +38,21 @@ public final class AuthRoutes {
     private final SessionSettings sessionSettings;
     private final SessionGuard guard;
     private final LoginGate gate;
+    private final TwoFactor twoFactor;
     private final AccountEvents events;
     private final Clock clock;
     /** Users hear a week ahead that their account is about to expire. */
     private static final Duration ACCOUNT_WARNING = Duration.ofDays(7);
 
     public AuthRoutes(AccountDirectory directory, UserAccounts accounts, SessionStore sessions,
-                      SessionSettings sessionSettings, SessionGuard guard, LoginGate gate, AccountEvents events, Clock clock) {
+                      SessionSettings sessionSettings, SessionGuard guard, LoginGate gate, TwoFactor twoFactor, AccountEvents events, Clock clock) {
         this.directory = directory;
         this.accounts = accounts;
         this.sessions = sessions;
         this.sessionSettings = sessionSettings;
         this.guard = guard;
         this.gate = gate;
+        this.twoFactor = twoFactor;
         this.clock = clock;
         this.events = events;
     }
@@ -60,6 +64,8 @@ public final class AuthRoutes {
         api.post("/auth/logout").handler(guard.signedInMayChangePassword()).handler(this::logout);
         api.post("/auth/password").handler(guard.signedInMayChangePassword()).handler(this::changePassword);
         api.get("/me").handler(guard.signedInMayChangePassword()).handler(this::me);
+        api.post("/auth/totp/enrol").handler(guard.signedInMayChangePassword()).handler(this::enrolTotp);
+        api.post("/auth/totp/confirm").handler(guard.signedInMayChangePassword()).handler(this::confirmTotp);
     }
 
     private void login(RoutingContext ctx) {
@@ -91,15 +97,71 @@ public final class AuthRoutes {
                         return Future.failedFuture(new ApiException(403, AccountErrors.ACCOUNT_EXPIRED,
                                 "this account has expired; ask your administrator"));
                     }
-                    return gate.succeeded(login).compose(v -> sessions.open(u.id(), ip)).map(issued -> {
-                        setCookie(ctx, issued.token());
-                        Principal p = SessionGuard.principal(u, issued.session().id(), guard.passwordExpired(u));
-                        events.loggedIn(ctx, p);
-                        return me(p, u).put("csrfToken", issued.session().csrfToken());
-                    });
+                    return secondFactor(ctx, u, login, body).compose(totpPending -> gate.succeeded(login)
+                            .compose(v -> sessions.open(u.id(), ip, totpPending)).map(issued -> {
+                                setCookie(ctx, issued.token());
+                                Principal p = SessionGuard.principal(u, issued.session().id(), guard.passwordExpired(u));
+                                events.loggedIn(ctx, p);
+                                return me(p, u).put("csrfToken", issued.session().csrfToken())
+                                        .put("totpEnrolmentRequired", totpPending);
+                            }));
                 }))
                 .onSuccess(ctx::json)
                 .onFailure(ctx::fail);
+    }
+
+    /**
+     * The second factor, after a right password: a code when the user has enrolled (a wrong one
+     * counts as a failed sign-in); when their role requires it and they have not enrolled yet,
+     * the session is restricted to enrolment (completes with {@code true}).
+     */
+    private Future<Boolean> secondFactor(RoutingContext ctx, User u, String login, JsonObject body) {
+        return twoFactor.enrolment(u.id()).compose(e -> {
+            if (e.isPresent() && e.get().confirmed()) {
+                String code = body.getValue("totp") instanceof String c ? c : null;
+                if (code == null) {
+                    return Future.failedFuture(new ApiException(401, AccountErrors.TOTP_REQUIRED,
+                            "enter the code from your authenticator app (field 'totp')"));
+                }
+                return twoFactor.check(u.id(), code).compose(check -> {
+                    if (check == TwoFactor.Check.OK) {
+                        return Future.succeededFuture(false);
+                    }
+                    events.loginFailed(ctx, login, "wrong two-factor code");
+                    return gate.failed(login).compose(state -> Future.failedFuture(new ApiException(401,
+                            AccountErrors.TOTP_WRONG, "the two-factor code is wrong or was already used")));
+                });
+            }
+            return Future.succeededFuture(twoFactor.requiredFor(u.roles()));
+        });
+    }
+
+    private void enrolTotp(RoutingContext ctx) {
+        Principal p = AccessGuard.principal(ctx);
+        twoFactor.enrol(p.userId(), p.login()).onSuccess(uri -> {
+            if (uri.isEmpty()) {
+                ctx.fail(new ApiException(409, AccountErrors.TOTP_ALREADY_ENROLLED,
+                        "two-factor sign-in is already set up; an administrator can reset it"));
+                return;
+            }
+            ctx.json(new JsonObject().put("otpauthUri", uri.get()));
+        }).onFailure(ctx::fail);
+    }
+
+    private void confirmTotp(RoutingContext ctx) {
+        Principal p = AccessGuard.principal(ctx);
+        String code = JsonBody.text(JsonBody.of(ctx), "code", 16);
+        twoFactor.check(p.userId(), code).compose(check -> {
+            if (check != TwoFactor.Check.OK) {
+                return Future.failedFuture(new ApiException(400, AccountErrors.TOTP_WRONG,
+                        "the code does not match; check the phone's clock and try the next code"));
+            }
+            Session session = ctx.get(SessionGuard.SESSION_KEY);
+            return session.totpPending() ? sessions.markEnrolled(session) : Future.<Void>succeededFuture();
+        }).onSuccess(v -> {
+            events.twoFactorEnrolled(ctx, p);
+            ctx.response().setStatusCode(204).end();
+        }).onFailure(ctx::fail);
     }
 
     private void captcha(RoutingContext ctx) {

@@ -85,6 +85,12 @@ public final class SessionGuard implements AccessGuard {
                         new ApiException(403, AccountErrors.CSRF, "missing or wrong " + CSRF_HEADER + " header"));
                 return;
             }
+            Session session = ctx.get(SESSION_KEY);
+            if (session != null && session.totpPending() && !duringPasswordChange) {
+                deny(ctx, who, "two-factor enrolment pending", new ApiException(403, AccountErrors.TOTP_ENROLMENT_REQUIRED,
+                        "set up two-factor sign-in first (POST /api/v1/auth/totp/enrol, then /api/v1/auth/totp/confirm)"));
+                return;
+            }
             if (p.mustChangePassword() && !duringPasswordChange) {
                 deny(ctx, who, "password change pending", new ApiException(403, AccountErrors.PASSWORD_CHANGE_REQUIRED,
                         "change your password first (POST /api/v1/auth/password)"));
@@ -113,6 +119,8 @@ public final class SessionGuard implements AccessGuard {
     }
 
     private static final String CSRF_KEY = "telecare.csrf";
+    /** The request's session, for routes of this module (two-factor enrolment). */
+    public static final String SESSION_KEY = "telecare.session";
 
     /** The principal of the request's session cookie, if it is live and its user may sign in. */
     public Future<Optional<Principal>> resolve(RoutingContext ctx) {
@@ -126,6 +134,7 @@ public final class SessionGuard implements AccessGuard {
             }
             Session session = s.get();
             ctx.put(CSRF_KEY, session.csrfToken());
+            ctx.put(SESSION_KEY, session);
             return directory.user(session.userId()).map(u -> u.filter(this::maySignIn)
                     .map(user -> principal(user, session.id(), passwordExpired(user))));
         });

@@ -36,10 +36,10 @@ public final class SessionStore {
     }
 
     /** A new session; the returned token goes into the cookie and is not kept. */
-    public Future<IssuedSession> open(String userId, String ip) {
+    public Future<IssuedSession> open(String userId, String ip, boolean totpPending) {
         String token = randomToken();
         Instant now = clock.instant();
-        Session s = new Session(keyOf(token), userId, randomToken(), now, now, ip);
+        Session s = new Session(keyOf(token), userId, randomToken(), now, now, ip, totpPending);
         return store.put(SESSIONS, RecordKey.of(s.id(), ""), bytes(s), settings.idleTimeout())
                 .map(new IssuedSession(token, s));
     }
@@ -67,6 +67,11 @@ public final class SessionStore {
             return store.put(SESSIONS, RecordKey.of(id, ""), bytes(touched), settings.idleTimeout())
                     .map(Optional.of(touched));
         });
+    }
+
+    /** The session after its user completed two-factor enrolment. */
+    public Future<Void> markEnrolled(Session s) {
+        return store.put(SESSIONS, RecordKey.of(s.id(), ""), bytes(s.enrolled()), settings.idleTimeout());
     }
 
     public Future<Void> close(String token) {

@@ -1,0 +1,281 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { setCsrfToken, onSessionSignal } from './api';
+import { errorResponse, fakeServer, jsonResponse, noContent } from './api/test-fixtures';
+import { startApp } from './app';
+import { button, byLabel, findText, submit, type } from './testing';
+
+const CAPTCHA_IMAGE = 'data:image/png;base64,iVBORw0KGgo=';
+
+function user(overrides: Record<string, unknown> = {}) {
+  return {
+    id: 'u1',
+    login: 'wang.li',
+    name: 'Wang Li',
+    hospitalId: 'h1',
+    departmentId: null,
+    title: 'Radiologist',
+    roles: ['admin'],
+    enabled: true,
+    passwordChangedAt: '2025-01-01T00:00:00Z',
+    mustChangePassword: false,
+    ...overrides,
+  };
+}
+
+function login(userOverrides: Record<string, unknown> = {}, permissions = ['admin.hospitals.read']) {
+  return jsonResponse({ user: user(userOverrides), permissions, csrfToken: 'csrf-123' });
+}
+
+let root: HTMLElement;
+let server: ReturnType<typeof fakeServer>;
+
+beforeEach(() => {
+  document.body.replaceChildren();
+  root = document.createElement('div');
+  document.body.append(root);
+  server = fakeServer();
+  server.on('GET', '/health', () => new Response('nope', { status: 503 }));
+  server.on('GET', '/me', () => errorResponse(401, 2401, 'not signed in'));
+  server.on('GET', '/admin/hospitals', () => jsonResponse([]));
+});
+
+afterEach(() => {
+  setCsrfToken(null);
+  onSessionSignal(null);
+});
+
+async function signInForm(): Promise<HTMLFormElement> {
+  await findText(root, 'main h1', 'Sign in');
+  return root.querySelector('main form') as HTMLFormElement;
+}
+
+async function signIn(username = 'wang.li', password = 'Secret-pass-1'): Promise<void> {
+  const form = await signInForm();
+  type(byLabel(form, 'Username'), username);
+  type(byLabel(form, 'Password'), password);
+  submit(form);
+}
+
+function navLink(text: string): HTMLAnchorElement | undefined {
+  return Array.from(root.querySelectorAll<HTMLAnchorElement>('nav a')).find((link) => link.textContent?.startsWith(text));
+}
+
+describe('app: signing in', () => {
+  it('checks /me at start and shows the sign-in form, with Node status still reachable', async () => {
+    startApp(root);
+    await signInForm();
+    expect(server.calls('GET', '/me')).toHaveLength(1);
+    expect(navLink('Node status')?.getAttribute('href')).toBe('#main');
+    expect(root.querySelector('header button')).toBeNull();
+
+    navLink('Node status')!.click();
+    await findText(root, 'main h1', 'Node status');
+  });
+
+  it('signs in and shows the navigation, the user name and sign-out', async () => {
+    server.on('POST', '/auth/login', () => login());
+    startApp(root);
+    await signIn();
+
+    await findText(root, 'header', 'Wang Li');
+    expect(server.calls('POST', '/auth/login')[0]?.body).toEqual({ username: 'wang.li', password: 'Secret-pass-1' });
+    expect(navLink('Node status')?.getAttribute('aria-current')).toBe('page');
+    expect(navLink('Administration')?.getAttribute('href')).toBe('#main');
+    expect(button(root, 'Sign out')).toBeDefined();
+
+    navLink('Administration')!.click();
+    await findText(root, 'main h1', 'Administration');
+  });
+
+  it('says when the username or password is wrong, and lets the user try again', async () => {
+    server.once('POST', '/auth/login', () => errorResponse(401, 2402, 'wrong username or password'));
+    startApp(root);
+    await signIn('wang.li', 'nope');
+
+    const alert = await findText(root, '[role="alert"]', 'The username or password is wrong.');
+    expect(alert).toBeDefined();
+    expect(byLabel(root, 'Password').value).toBe('');
+    expect(root.querySelector('img[src]')).toBeNull();
+    expect(root.querySelector<HTMLFieldSetElement>('fieldset')?.hidden).toBe(true);
+    expect(root.querySelector('header button')).toBeNull();
+  });
+
+  it('asks for the security check (2404), shows the image and sends the answer with the next attempt', async () => {
+    server
+      .once('POST', '/auth/login', () => errorResponse(401, 2404, 'captcha required'))
+      .once('POST', '/auth/login', () => login())
+      .on('GET', '/auth/captcha', () => jsonResponse({ id: 'cap-7', image: CAPTCHA_IMAGE, expiresAt: '2030-01-01T00:00:00Z' }));
+    startApp(root);
+    await signIn();
+
+    await findText(root, '[role="alert"]', 'please also answer the security check');
+    const image = await waitForImage();
+    expect(image.getAttribute('src')).toBe(CAPTCHA_IMAGE);
+    expect(image.alt).not.toBe('');
+
+    const answer = byLabel(root, 'Characters in the image');
+    expect(document.activeElement).toBe(answer);
+    type(answer, 'x7k2');
+    submit(answer);
+
+    await findText(root, 'header', 'Wang Li');
+    expect(server.calls('POST', '/auth/login')[1]?.body).toEqual({
+      username: 'wang.li',
+      password: 'Secret-pass-1',
+      captcha: { id: 'cap-7', answer: 'x7k2' },
+    });
+  });
+
+  it('fetches a new image when the security check answer is wrong (2405)', async () => {
+    let served = 0;
+    server
+      .once('POST', '/auth/login', () => errorResponse(401, 2404, 'captcha required'))
+      .once('POST', '/auth/login', () => errorResponse(401, 2405, 'captcha wrong'))
+      .on('GET', '/auth/captcha', () => jsonResponse({ id: `cap-${++served}`, image: `${CAPTCHA_IMAGE}${served}`, expiresAt: '' }));
+    startApp(root);
+    await signIn();
+    await waitForImage();
+    type(byLabel(root, 'Characters in the image'), 'wrong');
+    submit(byLabel(root, 'Password'));
+
+    await findText(root, '[role="alert"]', 'answer was wrong or has expired');
+    await waitUntil(() => root.querySelector('img')?.getAttribute('src') === `${CAPTCHA_IMAGE}2`);
+    expect(byLabel(root, 'Characters in the image').value).toBe('');
+  });
+
+  it('shows the lock message with the time the server gives', async () => {
+    server.on('POST', '/auth/login', () => errorResponse(429, 2423, 'Locked until 2030-01-01 10:15 UTC.'));
+    startApp(root);
+    await signIn();
+    const alert = await findText(root, '[role="alert"]', 'locked');
+    expect(alert.textContent).toContain('Locked until 2030-01-01 10:15 UTC.');
+  });
+
+  it('explains a disabled account', async () => {
+    server.on('POST', '/auth/login', () => errorResponse(403, 2410, 'disabled'));
+    startApp(root);
+    await signIn();
+    await findText(root, '[role="alert"]', 'This account is disabled.');
+  });
+
+  it('after a reload of an open session, asks for the password again with the username filled in', async () => {
+    server.on('GET', '/me', () => jsonResponse({ user: user(), permissions: [] }));
+    startApp(root);
+    const form = await signInForm();
+    expect(byLabel(form, 'Username').value).toBe('wang.li');
+    expect(form.querySelector('[role="status"]')?.textContent).toContain('Welcome back, Wang Li');
+  });
+});
+
+describe('app: forced password change', () => {
+  it('shows only the change-password form, sends it with the CSRF token, then the application', async () => {
+    server.on('POST', '/auth/login', () => login({ mustChangePassword: true })).on('POST', '/auth/password', () => noContent());
+    startApp(root);
+    await signIn('wang.li', 'Initial-123');
+
+    await findText(root, 'main h1', 'Change password');
+    expect(root.querySelector('main')?.textContent).toContain('You must choose a new password');
+    expect(navLink('Node status')).toBeUndefined();
+    expect(navLink('Administration')).toBeUndefined();
+    expect(button(root, 'Sign out')).toBeDefined();
+
+    type(byLabel(root, 'Current password'), 'Initial-123');
+    type(byLabel(root, 'New password'), 'Brand-new-pass-9');
+    type(byLabel(root, 'Repeat the new password'), 'Brand-new-pass-9');
+    submit(byLabel(root, 'New password'));
+
+    await findText(root, 'main h1', 'Node status');
+    const [call] = server.calls('POST', '/auth/password');
+    expect(call?.body).toEqual({ current: 'Initial-123', new: 'Brand-new-pass-9' });
+    expect(call?.headers.get('X-CSRF-Token')).toBe('csrf-123');
+    expect(navLink('Administration')).toBeDefined();
+  });
+
+  it('does not send two different new passwords, and shows the server’s verdict on the rules', async () => {
+    server
+      .on('POST', '/auth/login', () => login({ mustChangePassword: true }))
+      .on('POST', '/auth/password', () => errorResponse(400, 2420, 'must not contain the login; needs 3 character classes'));
+    startApp(root);
+    await signIn();
+    await findText(root, 'main h1', 'Change password');
+
+    type(byLabel(root, 'Current password'), 'Initial-123');
+    type(byLabel(root, 'New password'), 'wang.li-password');
+    type(byLabel(root, 'Repeat the new password'), 'something else');
+    submit(byLabel(root, 'New password'));
+    await findText(root, '[role="alert"]', 'The two new passwords are not the same.');
+    expect(server.calls('POST', '/auth/password')).toHaveLength(0);
+
+    const hints = root.querySelector('#password-rules')?.textContent ?? '';
+    expect(hints).toContain('At least 10 characters (met)');
+    expect(hints).toContain('Does not contain your username (not met yet)');
+
+    type(byLabel(root, 'Repeat the new password'), 'wang.li-password');
+    submit(byLabel(root, 'New password'));
+    await findText(root, '[role="alert"]', 'must not contain the login; needs 3 character classes');
+    expect(root.querySelector('main h1')?.textContent).toBe('Change password');
+  });
+
+  it('says when the current password is wrong', async () => {
+    server.on('POST', '/auth/login', () => login({ mustChangePassword: true })).on('POST', '/auth/password', () => errorResponse(403, 2402, 'wrong'));
+    startApp(root);
+    await signIn();
+    await findText(root, 'main h1', 'Change password');
+    type(byLabel(root, 'Current password'), 'bad');
+    type(byLabel(root, 'New password'), 'Brand-new-pass-9');
+    type(byLabel(root, 'Repeat the new password'), 'Brand-new-pass-9');
+    submit(byLabel(root, 'New password'));
+    await findText(root, '[role="alert"]', 'The current password is wrong.');
+  });
+});
+
+describe('app: signed in', () => {
+  it('signs out with the CSRF token and returns to the sign-in form', async () => {
+    server.on('POST', '/auth/login', () => login()).on('POST', '/auth/logout', () => noContent());
+    startApp(root);
+    await signIn();
+    await findText(root, 'header', 'Wang Li');
+
+    button(root, 'Sign out').click();
+    await signInForm();
+    expect(server.calls('POST', '/auth/logout')[0]?.headers.get('X-CSRF-Token')).toBe('csrf-123');
+    expect(root.querySelector('main [role="status"]')?.textContent).toBe('You have signed out.');
+    expect(root.querySelector('header')?.textContent).not.toContain('Wang Li');
+  });
+
+  it('shows Administration disabled for a user without admin permissions', async () => {
+    server.on('POST', '/auth/login', () => login({}, ['worklist.read']));
+    startApp(root);
+    await signIn();
+    await findText(root, 'header', 'Wang Li');
+
+    const admin = navLink('Administration');
+    expect(admin?.getAttribute('aria-disabled')).toBe('true');
+    expect(admin?.hasAttribute('href')).toBe(false);
+    expect(admin?.textContent).toContain('(no access)');
+  });
+
+  it('returns to the sign-in form when the server says the session ended', async () => {
+    server.on('POST', '/auth/login', () => login()).on('GET', '/admin/hospitals', () => errorResponse(401, 2401, 'not signed in'));
+    startApp(root);
+    await signIn();
+    await findText(root, 'header', 'Wang Li');
+    navLink('Administration')!.click();
+
+    await signInForm();
+    expect(root.querySelector('main [role="status"]')?.textContent).toContain('Your session has ended');
+  });
+});
+
+async function waitForImage(): Promise<HTMLImageElement> {
+  let image: HTMLImageElement | null = null;
+  await waitUntil(() => {
+    image = root.querySelector<HTMLImageElement>('img[src]');
+    return image !== null && !image.hidden;
+  });
+  return image!;
+}
+
+async function waitUntil(condition: () => boolean): Promise<void> {
+  await vi.waitFor(() => expect(condition()).toBe(true));
+}

@@ -1,0 +1,157 @@
+import { apiFetch, ApiError, describeError, ErrorCode, type Captcha, type LoginResult } from '../api';
+import { element, inputField, liveRegion, t } from '../shell';
+import type { Session, SessionState } from './session';
+
+export interface SignInOptions {
+  readonly session: Session;
+  /** The signed-out state that leads here: fills in a known username and explains why. */
+  readonly state?: Extract<SessionState, { kind: 'signedOut' }>;
+}
+
+/**
+ * The sign-in form: username and password, plus a security-check image and answer once the
+ * server asks for one (2404). Each refusal gets its own message; a success hands the answer to
+ * the session.
+ */
+export function createSignInForm(doc: Document, options: SignInOptions): HTMLElement {
+  const { session, state } = options;
+  const section = element(doc, 'section', 'panel auth');
+  section.setAttribute('aria-labelledby', 'signin-title');
+  const top = element(doc, 'div', 'panel__header');
+  const heading = element(doc, 'h1', 'panel__title', t('auth.signIn.title'));
+  heading.id = 'signin-title';
+  top.append(heading);
+
+  const form = element(doc, 'form', 'form panel__body');
+  form.noValidate = true;
+
+  const notice = liveRegion(doc, 'status');
+  if (state?.reason === 'reauth' && state.known) notice.textContent = t('auth.signIn.reauth', { name: state.known.name });
+  else if (state?.reason === 'expired') notice.textContent = t('auth.signIn.expired');
+  else if (state?.reason === 'signedOut') notice.textContent = t('auth.signIn.signedOut');
+
+  const alert = liveRegion(doc, 'alert');
+  const username = inputField(doc, { id: 'signin-username', label: t('auth.signIn.username'), autocomplete: 'username', required: true });
+  const password = inputField(doc, {
+    id: 'signin-password',
+    label: t('auth.signIn.password'),
+    type: 'password',
+    autocomplete: 'current-password',
+    required: true,
+  });
+  if (state?.known) username.input.value = state.known.login;
+
+  // The security check, hidden until the server asks for it.
+  const captchaBox = element(doc, 'fieldset', 'form__fieldset auth__captcha');
+  captchaBox.hidden = true;
+  const legend = element(doc, 'legend', 'form__legend', t('auth.captcha.legend'));
+  const image = element(doc, 'img', 'auth__captcha-image');
+  image.alt = t('auth.captcha.image');
+  const captchaStatus = element(doc, 'p', 'form__hint');
+  const answer = inputField(doc, { id: 'signin-captcha', label: t('auth.captcha.answer'), autocomplete: 'off' });
+  answer.input.autocapitalize = 'off';
+  answer.input.spellcheck = false;
+  const reload = element(doc, 'button', 'button', t('auth.captcha.reload'));
+  reload.type = 'button';
+  captchaBox.append(legend, image, captchaStatus, answer.wrapper, reload);
+
+  const submit = element(doc, 'button', 'button button--primary', t('auth.signIn.submit'));
+  submit.type = 'submit';
+  const actions = element(doc, 'div', 'form__actions');
+  actions.append(submit);
+
+  form.append(notice, alert, username.wrapper, password.wrapper, captchaBox, actions);
+  section.append(top, form);
+
+  let captcha: Captcha | null = null;
+
+  async function loadCaptcha(): Promise<void> {
+    captchaBox.hidden = false;
+    captcha = null;
+    image.removeAttribute('src');
+    image.hidden = true;
+    answer.input.value = '';
+    captchaStatus.textContent = t('auth.captcha.loading');
+    try {
+      captcha = await apiFetch<Captcha>('/auth/captcha');
+      image.src = captcha.image;
+      image.hidden = false;
+      captchaStatus.textContent = '';
+    } catch (error) {
+      captchaStatus.textContent = t('auth.error.captchaUnavailable', { detail: describeError(error) });
+    }
+  }
+
+  reload.addEventListener('click', () => {
+    void loadCaptcha().then(() => answer.input.focus());
+  });
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void attempt();
+  });
+
+  async function attempt(): Promise<void> {
+    const login = username.input.value.trim();
+    if (login === '' || password.input.value === '') {
+      alert.textContent = t('auth.error.missing');
+      (login === '' ? username.input : password.input).focus();
+      return;
+    }
+    const body: Record<string, unknown> = { username: login, password: password.input.value };
+    const usedCaptcha = captcha !== null && !captchaBox.hidden;
+    if (usedCaptcha && captcha) body.captcha = { id: captcha.id, answer: answer.input.value.trim() };
+
+    alert.textContent = '';
+    submit.disabled = true;
+    submit.textContent = t('auth.signIn.busy');
+    form.setAttribute('aria-busy', 'true');
+    try {
+      const result = await apiFetch<LoginResult>('/auth/login', { method: 'POST', body });
+      session.signedIn(result);
+      return;
+    } catch (error) {
+      await refused(error, usedCaptcha);
+    } finally {
+      submit.disabled = false;
+      submit.textContent = t('auth.signIn.submit');
+      form.removeAttribute('aria-busy');
+    }
+  }
+
+  async function refused(error: unknown, usedCaptcha: boolean): Promise<void> {
+    const code = error instanceof ApiError ? error.code : ErrorCode.Unknown;
+    switch (code) {
+      case ErrorCode.BadCredentials:
+        alert.textContent = t('auth.error.credentials');
+        password.input.value = '';
+        // A security check, once answered, is used up: show a fresh one with the next attempt.
+        if (usedCaptcha) await loadCaptcha();
+        password.input.focus();
+        return;
+      case ErrorCode.CaptchaRequired:
+        alert.textContent = t('auth.error.captchaRequired');
+        await loadCaptcha();
+        answer.input.focus();
+        return;
+      case ErrorCode.CaptchaWrong:
+        alert.textContent = t('auth.error.captchaWrong');
+        await loadCaptcha();
+        answer.input.focus();
+        return;
+      case ErrorCode.Locked:
+        alert.textContent = t('auth.error.locked', { detail: (error as ApiError).message });
+        return;
+      case ErrorCode.AccountDisabled:
+        alert.textContent = t('auth.error.disabled');
+        return;
+      case ErrorCode.AccountExpired:
+        alert.textContent = t('auth.error.expired');
+        return;
+      default:
+        alert.textContent = describeError(error);
+    }
+  }
+
+  return section;
+}
