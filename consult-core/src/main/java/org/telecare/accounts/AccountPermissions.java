@@ -1,6 +1,7 @@
 package org.telecare.accounts;
 
 import org.telecare.access.Permission;
+import org.telecare.accounts.partner.PartnerPermissions;
 
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +31,7 @@ public final class AccountPermissions {
      */
     public static final Map<String, Set<Permission>> BUILT_IN_ROLES = Map.of(
             ADMIN, Set.of(HOSPITALS_READ, HOSPITALS_WRITE, DEPARTMENTS_READ, DEPARTMENTS_WRITE, USERS_READ,
-                    USERS_WRITE, ROLES_READ, ALL_HOSPITALS),
+                    USERS_WRITE, ROLES_READ, ALL_HOSPITALS, PartnerPermissions.READ, PartnerPermissions.WRITE),
             HOSPITAL_ADMIN, Set.of(HOSPITALS_READ, DEPARTMENTS_READ, DEPARTMENTS_WRITE, USERS_READ, USERS_WRITE,
                     ROLES_READ),
             AUDITOR, Set.of(AUDIT_READ),

@@ -16,6 +16,10 @@ import org.telecare.accounts.credentials.ThrottlePolicy;
 import org.telecare.accounts.credentials.Totp;
 import org.telecare.accounts.credentials.TotpSettings;
 import org.telecare.accounts.session.TwoFactor;
+import org.telecare.accounts.partner.PartnerGuard;
+import org.telecare.accounts.partner.PartnerRegistry;
+import org.telecare.accounts.partner.PartnerRoutes;
+import org.telecare.accounts.partner.PartnerSettings;
 import org.telecare.accounts.directory.AccountDirectory;
 import org.telecare.accounts.http.AccountEvents;
 import org.telecare.accounts.http.AdminRoutes;
@@ -85,6 +89,7 @@ public final class AccountsModule implements TelecareModule {
         all.add(new SchemaMigration(id(), 2, "sessions, login throttling, captchas",
                 List.of(SessionStore.SESSIONS, LoginGate.LOGIN_STATE, LoginGate.CAPTCHAS)));
         all.add(new SchemaMigration(id(), 3, "two-factor enrolments", List.of(TwoFactor.TOTP)));
+        all.add(PartnerRegistry.MIGRATION);
         return all;
     }
 
@@ -137,6 +142,10 @@ public final class AccountsModule implements TelecareModule {
         new AuthRoutes(directory, accounts, sessions, sessionSettings, guard, gate, twoFactor, events, clock).mount(ctx.api());
         new AdminRoutes(directory, guard, accounts, events).mount(ctx.api());
         new AuditRoutes(audit, guard, AccountPermissions.AUDIT_READ).mount(ctx.api());
+        PartnerRegistry partners = new PartnerRegistry(ctx.storage().records());
+        PartnerGuard partnerGuard = new PartnerGuard(partners, audit, PartnerSettings.defaults(), clock);
+        ctx.services().provide(PartnerGuard.class, partnerGuard);
+        new PartnerRoutes(partners, partnerGuard, audit, clock).mount(ctx.api(), guard);
         return bootstrapAdmin(accounts, directory);
     }
 

@@ -382,6 +382,7 @@ abstract class AccountsContract {
                 new Route("GET", "/admin/users/" + doctorId, null, orgAdmins),
                 new Route("PATCH", "/admin/users/" + doctorId, () -> new JsonObject().put("title", "主治医师"), orgAdmins),
                 new Route("GET", "/admin/roles", null, Set.of("admin", "hospital-admin", "outsider")),
+                new Route("GET", "/admin/partners", null, Set.of("admin")),
                 new Route("GET", "/audit/entries" + range, null, Set.of("auditor")),
                 new Route("GET", "/audit/verify", null, Set.of("auditor")));
 
