@@ -21,6 +21,9 @@ import org.telecare.accounts.partner.PartnerRegistry;
 import org.telecare.accounts.partner.PartnerRoutes;
 import org.telecare.accounts.partner.PartnerSettings;
 import org.telecare.accounts.directory.AccountDirectory;
+import org.telecare.accounts.directory.UserView;
+import org.telecare.accounts.sensitive.FieldCipher;
+import org.telecare.accounts.sensitive.FieldKeySource;
 import org.telecare.accounts.http.AccountEvents;
 import org.telecare.accounts.http.AdminRoutes;
 import org.telecare.accounts.http.AuthRoutes;
@@ -56,7 +59,7 @@ public final class AccountsModule implements TelecareModule {
     static final String ADMIN_LOGIN = "admin";
     static final String ADMIN_PASSWORD_ENV = "TELECARE_ADMIN_PASSWORD";
     private static final Set<String> CONFIG_KEYS = Set.of("idleTimeoutMinutes", "maxFailures", "lockMinutes",
-            "captchaAfterFailures", "syslog", "totpRequiredRoles");
+            "captchaAfterFailures", "syslog", "totpRequiredRoles", "fieldKeys");
 
     private final Clock clock;
     private final SecureRandom captchaRandom;
@@ -120,6 +123,14 @@ public final class AccountsModule implements TelecareModule {
         AccountEvents events = new AccountEvents(audit);
 
         AccountDirectory directory = new AccountDirectory(ctx.storage().records());
+        UserView view;
+        try {
+            // A small file read at most once, at start; an embedded node may generate its own keys.
+            view = new UserView(new FieldCipher(FieldKeySource.load(config.getJsonObject("fieldKeys"), ctx.dataDir(),
+                    ctx.storage().name().equals("embedded"))));
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
         PasswordPolicy passwordPolicy = PasswordPolicy.defaults();
         PasswordHasher hasher = new PasswordHasher(Argon2Settings.defaults());
         UserAccounts accounts = new UserAccounts(ctx.vertx(), directory, hasher,
@@ -139,8 +150,8 @@ public final class AccountsModule implements TelecareModule {
             }
         }
         TwoFactor twoFactor = new TwoFactor(ctx.storage().records(), new Totp(TotpSettings.defaults(), clock), totpRoles);
-        new AuthRoutes(directory, accounts, sessions, sessionSettings, guard, gate, twoFactor, events, clock).mount(ctx.api());
-        new AdminRoutes(directory, guard, accounts, events).mount(ctx.api());
+        new AuthRoutes(directory, accounts, sessions, sessionSettings, guard, gate, twoFactor, events, clock, view).mount(ctx.api());
+        new AdminRoutes(directory, guard, accounts, events, view).mount(ctx.api());
         new AuditRoutes(audit, guard, AccountPermissions.AUDIT_READ).mount(ctx.api());
         PartnerRegistry partners = new PartnerRegistry(ctx.storage().records());
         PartnerGuard partnerGuard = new PartnerGuard(partners, audit, PartnerSettings.defaults(), clock);

@@ -81,7 +81,9 @@ abstract class AccountsContract {
         root.route("/api/v1/*").subRouter(api);
         root.route().failureHandler(new ApiFailureHandler());
         await(module.start(new ModuleContext(vertx, "test-node", api, backend, new io.micrometer.core.instrument
-                .simple.SimpleMeterRegistry(), new JsonObject().put("maxFailures", 3).put("totpRequiredRoles", new JsonArray().add("expert")),
+                .simple.SimpleMeterRegistry(), new JsonObject().put("maxFailures", 3).put("totpRequiredRoles", new JsonArray().add("expert"))
+                        .put("fieldKeys", new JsonObject().put("current", "t1").put("keys", new JsonObject()
+                                .put("t1", org.telecare.accounts.sensitive.FieldKeys.generateKeyBase64()))),
                 scratch, services)));
         server = await(vertx.createHttpServer().requestHandler(root).listen(0, "127.0.0.1"));
         port = server.actualPort();
@@ -445,6 +447,46 @@ abstract class AccountsContract {
         ApiClient.Reply ok = again.loginWithCode("expert2fa", password, totp.code(secret));
         assertThat(ok.status()).as(ok.body()).isEqualTo(200);
         assertThat(ok.json().getBoolean("totpEnrolmentRequired")).isFalse();
+    }
+
+    @Test
+    @Order(15)
+    void phoneNumbersAreEncryptedAtRestMaskedInAnswersAndUnmaskedOnlyWithPermissionAndAudit() throws Exception {
+        assertThat(admin.login("admin", ADMIN_PASSWORD).status()).isEqualTo(200);
+        ApiClient.Reply created = admin.post("/admin/users", new JsonObject().put("login", "phoned").put("name", "郑十一")
+                .put("hospitalId", hospitalA).put("phone", "+86 138-0013-8000").put("roles", new JsonArray().add("doctor")));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().getString("phone")).isEqualTo("138****8000");
+        String id = created.json().getString("id");
+        var stored = await(backend.records().get(org.telecare.storage.TableSpec.plain("acct_user"),
+                org.telecare.storage.RecordKey.of(id, ""))).orElseThrow();
+        assertThat(new String(stored.value(), java.nio.charset.StandardCharsets.UTF_8))
+                .doesNotContain("13800138000").contains("phoneCipher");
+        assertThat(admin.get("/admin/users/" + id).json().getString("phone")).isEqualTo("138****8000");
+        assertThat(admin.get("/admin/users/" + id + "?unmask=phone").json().getString("phone")).isEqualTo("13800138000");
+        assertThat(admin.get("/admin/users/" + id + "?unmask=password").status()).isEqualTo(400);
+
+        String initial = admin.post("/admin/users", new JsonObject().put("login", "ha3").put("name", "王")
+                .put("hospitalId", hospitalA).put("roles", new JsonArray().add("hospital-admin"))).json().getString("initialPassword");
+        ApiClient ha = signedInWithNewPassword("ha3", initial);
+        assertThat(ha.get("/admin/users/" + id).json().getString("phone")).isEqualTo("138****8000");
+        assertThat(ha.get("/admin/users/" + id + "?unmask=phone").status()).as("unmasking is its own permission").isEqualTo(403);
+        ApiClient.Reply bad = admin.post("/admin/users", new JsonObject().put("login", "badphone").put("name", "x")
+                .put("hospitalId", hospitalA).put("phone", "12345").put("roles", new JsonArray().add("doctor")));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().getJsonObject("error").getString("message")).contains("phone");
+        assertThat(admin.get("/admin/hospitals/" + hospitalA + "/users").body()).doesNotContain("badphone");
+
+        AuditTrail trail = services.require(AuditTrail.class);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        boolean audited = false;
+        while (!audited && System.nanoTime() < deadline) {
+            audited = await(trail.search(AuditQuery.between(Instant.now().minus(Duration.ofHours(1)),
+                    Instant.now().plus(Duration.ofHours(1))).withActionPrefix("data.unmask"))).entries().stream()
+                    .anyMatch(e -> id.equals(e.event().targetId()));
+            Thread.sleep(100);
+        }
+        assertThat(audited).as("the unmasking is in the audit trail").isTrue();
     }
 
     private ApiClient signedInWithNewPassword(String login, String initial) throws Exception {

@@ -15,11 +15,12 @@ import java.util.TreeSet;
  *
  * @param previousHashes the last few password hashes, for the no-reuse rule (SEC-1)
  * @param expiresAt      account validity (SEC-3); empty = no end
+ * @param phoneCipher    the mobile number, encrypted (SEC-7); shown masked by {@code UserView}
  */
 public record User(String id, String login, String name, Optional<String> hospitalId,
                    Optional<String> departmentId, String title, Set<String> roles, boolean enabled,
                    Optional<Instant> expiresAt, String passwordHash, Instant passwordChangedAt,
-                   List<String> previousHashes, boolean mustChangePassword) {
+                   List<String> previousHashes, boolean mustChangePassword, Optional<String> phoneCipher) {
 
     public User {
         roles = Set.copyOf(roles);
@@ -37,8 +38,10 @@ public record User(String id, String login, String name, Optional<String> hospit
     }
 
     JsonObject toStoredJson() {
-        return toPublicJson().put("passwordHash", passwordHash)
+        JsonObject j = toPublicJson().put("passwordHash", passwordHash)
                 .put("previousHashes", new JsonArray(previousHashes));
+        phoneCipher.ifPresent(c -> j.put("phoneCipher", c));
+        return j;
     }
 
     static User fromStoredJson(JsonObject j) {
@@ -50,7 +53,7 @@ public record User(String id, String login, String name, Optional<String> hospit
                 Optional.ofNullable(j.getString("expiresAt")).map(Instant::parse),
                 j.getString("passwordHash"), Instant.parse(j.getString("passwordChangedAt")),
                 j.getJsonArray("previousHashes", new JsonArray()).stream().map(Object::toString).toList(),
-                j.getBoolean("mustChangePassword", false));
+                j.getBoolean("mustChangePassword", false), Optional.ofNullable(j.getString("phoneCipher")));
     }
 
     public User withPassword(String hash, Instant at, int keepPrevious, boolean mustChange) {
@@ -60,6 +63,11 @@ public record User(String id, String login, String name, Optional<String> hospit
             history.removeLast();
         }
         return new User(id, login, name, hospitalId, departmentId, title, roles, enabled, expiresAt, hash, at,
-                history, mustChange);
+                history, mustChange, phoneCipher);
+    }
+
+    public User withPhoneCipher(Optional<String> cipher) {
+        return new User(id, login, name, hospitalId, departmentId, title, roles, enabled, expiresAt, passwordHash,
+                passwordChangedAt, previousHashes, mustChangePassword, cipher);
     }
 }

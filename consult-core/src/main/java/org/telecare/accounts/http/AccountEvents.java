@@ -73,6 +73,11 @@ public final class AccountEvents {
                 .detail("reason", denial.reason()));
     }
 
+    /** Sensitive data shown in full (SEC-7: unmasking is a permission of its own, and audited). */
+    public void unmasked(RoutingContext ctx, Principal p, String targetType, String targetId, String field) {
+        record(by(ctx, p, "data.unmask", AuditResult.SUCCESS).target(targetType, targetId).detail("field", field));
+    }
+
     /** An administrative change (create, update) of an account-area object. */
     public void administered(RoutingContext ctx, Principal p, String action, String targetType, String targetId) {
         record(by(ctx, p, action, AuditResult.SUCCESS).target(targetType, targetId));

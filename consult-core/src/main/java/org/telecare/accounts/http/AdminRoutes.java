@@ -13,6 +13,7 @@ import org.telecare.accounts.directory.AccountDirectory;
 import org.telecare.accounts.directory.Department;
 import org.telecare.accounts.directory.Hospital;
 import org.telecare.accounts.directory.User;
+import org.telecare.accounts.directory.UserView;
 import org.telecare.accounts.session.SessionGuard;
 import org.telecare.web.ApiException;
 import org.telecare.web.JsonBody;
@@ -43,12 +44,15 @@ public final class AdminRoutes {
     private final SessionGuard guard;
     private final UserAccounts accounts;
     private final AccountEvents events;
+    private final UserView view;
 
-    public AdminRoutes(AccountDirectory directory, SessionGuard guard, UserAccounts accounts, AccountEvents events) {
+    public AdminRoutes(AccountDirectory directory, SessionGuard guard, UserAccounts accounts, AccountEvents events,
+                       UserView view) {
         this.directory = directory;
         this.guard = guard;
         this.accounts = accounts;
         this.events = events;
+        this.view = view;
     }
 
     public void mount(Router api) {
@@ -122,14 +126,25 @@ public final class AdminRoutes {
         String hospital = ctx.pathParam("hospital");
         checkHospital(AccessGuard.principal(ctx), hospital);
         reply(ctx, 200, directory.users(Optional.of(hospital))
-                .map(us -> new JsonArray(us.stream().map(User::toPublicJson).toList())));
+                .map(us -> new JsonArray(us.stream().map(u -> view.json(u, false)).toList())));
     }
 
+    /** {@code ?unmask=phone} shows the number in full: a separate permission, and audited (SEC-7). */
     private void getUser(RoutingContext ctx) {
         Principal p = AccessGuard.principal(ctx);
+        String unmask = ctx.queryParams().get("unmask");
+        if (unmask != null && !unmask.equals("phone")) {
+            throw ApiException.badRequest("unmask takes the field to show in full: phone");
+        }
+        if (unmask != null && !p.has(AccountPermissions.USERS_UNMASK)) {
+            throw AccountErrors.forbidden("requires permission " + AccountPermissions.USERS_UNMASK);
+        }
         reply(ctx, 200, existingUser(ctx.pathParam("user")).map(u -> {
             checkUserScope(p, u);
-            return u.toPublicJson();
+            if (unmask != null) {
+                events.unmasked(ctx, p, "user", u.id(), unmask);
+            }
+            return view.json(u, unmask != null);
         }));
     }
 
@@ -147,14 +162,21 @@ public final class AdminRoutes {
         checkGrantable(p, roles);
         String name = JsonBody.text(body, "name", 64);
         String title = Optional.ofNullable(JsonBody.optionalText(body, "title", 64)).orElse("");
+        String phone = JsonBody.optionalText(body, "phone", 32);
+        if (phone != null) {
+            UserView.checkedPhone(phone);
+        }
         Future<Void> orgChecks = hospital.map(h -> existingHospital(h).<Void>compose(x -> department
                 .map(d -> directory.department(h, d).<Void>compose(dep -> dep.isPresent() ? Future.succeededFuture()
                         : Future.failedFuture(AccountErrors.notFound("department " + d))))
                 .orElse(Future.succeededFuture()))).orElse(Future.succeededFuture());
         reply(ctx, 201, orgChecks.compose(v -> accounts.create(login, name, hospital, department, title, roles))
-                .map(created -> {
-                    events.administered(ctx, p, "admin.user.create", "user", created.user().id());
-                    return created.user().toPublicJson().put("initialPassword", created.initialPassword());
+                .compose(created -> {
+                    User u = created.user().withPhoneCipher(view.encryptPhone(created.user().id(), phone));
+                    return (phone == null ? io.vertx.core.Future.<Void>succeededFuture() : directory.saveUser(u)).map(x -> {
+                        events.administered(ctx, p, "admin.user.create", "user", u.id());
+                        return view.json(u, false).put("initialPassword", created.initialPassword());
+                    });
                 }));
     }
 
@@ -169,11 +191,13 @@ public final class AdminRoutes {
             String name = body.containsKey("name") ? JsonBody.text(body, "name", 64) : u.name();
             String title = body.containsKey("title") ? JsonBody.text(body, "title", 64) : u.title();
             User updated = new User(u.id(), u.login(), name, u.hospitalId(), u.departmentId(), title, roles, enabled,
-                    u.expiresAt(), u.passwordHash(), u.passwordChangedAt(), u.previousHashes(), u.mustChangePassword());
+                    u.expiresAt(), u.passwordHash(), u.passwordChangedAt(), u.previousHashes(), u.mustChangePassword(),
+                    body.containsKey("phone") ? view.encryptPhone(u.id(), JsonBody.optionalText(body, "phone", 32))
+                            : u.phoneCipher());
             return directory.saveUser(updated).map(v -> {
                 events.administered(ctx, p, roles.equals(u.roles()) ? "admin.user.update" : "admin.user.roles",
                         "user", u.id());
-                return updated.toPublicJson();
+                return view.json(updated, false);
             });
         }));
     }

@@ -13,6 +13,7 @@ import org.telecare.accounts.AccountErrors;
 import org.telecare.accounts.credentials.PasswordViolation;
 import org.telecare.accounts.directory.AccountDirectory;
 import org.telecare.accounts.directory.User;
+import org.telecare.accounts.directory.UserView;
 import org.telecare.accounts.session.Session;
 import org.telecare.accounts.session.SessionGuard;
 import org.telecare.accounts.session.TwoFactor;
@@ -39,13 +40,15 @@ public final class AuthRoutes {
     private final SessionGuard guard;
     private final LoginGate gate;
     private final TwoFactor twoFactor;
+    private final UserView view;
     private final AccountEvents events;
     private final Clock clock;
     /** Users hear a week ahead that their account is about to expire. */
     private static final Duration ACCOUNT_WARNING = Duration.ofDays(7);
 
     public AuthRoutes(AccountDirectory directory, UserAccounts accounts, SessionStore sessions,
-                      SessionSettings sessionSettings, SessionGuard guard, LoginGate gate, TwoFactor twoFactor, AccountEvents events, Clock clock) {
+                      SessionSettings sessionSettings, SessionGuard guard, LoginGate gate, TwoFactor twoFactor, AccountEvents events, Clock clock,
+                      UserView view) {
         this.directory = directory;
         this.accounts = accounts;
         this.sessions = sessions;
@@ -53,6 +56,7 @@ public final class AuthRoutes {
         this.guard = guard;
         this.gate = gate;
         this.twoFactor = twoFactor;
+        this.view = view;
         this.clock = clock;
         this.events = events;
     }
@@ -189,7 +193,7 @@ public final class AuthRoutes {
      */
     private JsonObject me(Principal p, User u) {
         PasswordAge age = guard.passwordAge(u);
-        JsonObject user = u.toPublicJson().put("mustChangePassword", p.mustChangePassword());
+        JsonObject user = view.json(u, false).put("mustChangePassword", p.mustChangePassword());
         JsonObject warnings = new JsonObject()
                 .put("passwordExpiresAt", age.expiresAt().toString())
                 .put("passwordState", age.state(clock).name());

@@ -61,7 +61,7 @@ public final class UserAccounts {
                                   String title, Set<String> roles, String initialPassword) {
         return hash(initialPassword).compose(hash -> {
             User u = new User(UUID.randomUUID().toString(), login, name, hospital, department, title, roles, true,
-                    Optional.empty(), hash, clock.instant(), java.util.List.of(), true);
+                    Optional.empty(), hash, clock.instant(), java.util.List.of(), true, Optional.empty());
             return directory.createUser(u).compose(created -> created
                     ? Future.succeededFuture(new Created(u, initialPassword))
                     : Future.failedFuture(new ApiException(409, AccountErrors.LOGIN_TAKEN,

@@ -35,7 +35,11 @@ class CassandraNodeHealthTest {
                     contactPoints: ["127.0.0.1:%d"]
                     localDatacenter: %s
                     keyspace: %s
-                """.formatted(cassandra.address().getPort(), TestCassandra.datacenter(), keyspace));
+                modules:
+                  accounts:
+                    fieldKeys: {current: k1, keys: {k1: "%s"}}
+                """.formatted(cassandra.address().getPort(), TestCassandra.datacenter(), keyspace,
+                org.telecare.accounts.sensitive.FieldKeys.generateKeyBase64()));
         Node node = Node.start(TestNodes.config(data, yaml)).toCompletionStage().toCompletableFuture()
                 .get(2, TimeUnit.MINUTES);
         try {
