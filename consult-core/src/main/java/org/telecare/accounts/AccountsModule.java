@@ -40,6 +40,7 @@ import org.telecare.audit.http.AuditRoutes;
 import org.telecare.module.ModuleContext;
 import org.telecare.module.TelecareModule;
 import org.telecare.storage.SchemaMigration;
+import org.telecare.web.RateLimit;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -59,7 +60,7 @@ public final class AccountsModule implements TelecareModule {
     static final String ADMIN_LOGIN = "admin";
     static final String ADMIN_PASSWORD_ENV = "TELECARE_ADMIN_PASSWORD";
     private static final Set<String> CONFIG_KEYS = Set.of("idleTimeoutMinutes", "maxFailures", "lockMinutes",
-            "captchaAfterFailures", "syslog", "totpRequiredRoles", "fieldKeys");
+            "captchaAfterFailures", "syslog", "totpRequiredRoles", "fieldKeys", "signInBurst", "signInPerSecond");
 
     private final Clock clock;
     private final SecureRandom captchaRandom;
@@ -150,7 +151,8 @@ public final class AccountsModule implements TelecareModule {
             }
         }
         TwoFactor twoFactor = new TwoFactor(ctx.storage().records(), new Totp(TotpSettings.defaults(), clock), totpRoles);
-        new AuthRoutes(directory, accounts, sessions, sessionSettings, guard, gate, twoFactor, events, clock, view).mount(ctx.api());
+        new AuthRoutes(directory, accounts, sessions, sessionSettings, guard, gate, twoFactor, events, clock, view,
+                new RateLimit(config.getInteger("signInBurst", 20), config.getDouble("signInPerSecond", 1.0))).mount(ctx.api());
         new AdminRoutes(directory, guard, accounts, events, view).mount(ctx.api());
         new AuditRoutes(audit, guard, AccountPermissions.AUDIT_READ).mount(ctx.api());
         PartnerRegistry partners = new PartnerRegistry(ctx.storage().records());

@@ -82,6 +82,7 @@ abstract class AccountsContract {
         root.route().failureHandler(new ApiFailureHandler());
         await(module.start(new ModuleContext(vertx, "test-node", api, backend, new io.micrometer.core.instrument
                 .simple.SimpleMeterRegistry(), new JsonObject().put("maxFailures", 3).put("totpRequiredRoles", new JsonArray().add("expert"))
+                        .put("signInBurst", 10_000)
                         .put("fieldKeys", new JsonObject().put("current", "t1").put("keys", new JsonObject()
                                 .put("t1", org.telecare.accounts.sensitive.FieldKeys.generateKeyBase64()))),
                 scratch, services)));

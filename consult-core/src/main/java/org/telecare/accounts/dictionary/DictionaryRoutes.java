@@ -42,6 +42,7 @@ public final class DictionaryRoutes {
     /** A dictionary or a dictionary's codes are at their limit. */
     public static final int DICTIONARY_FULL = 2450;
     private static final Set<String> FIELDS = Set.of("label", "labelEn", "sortOrder", "enabled");
+    private static final String KNOWN = "'enabled', 'label', 'labelEn', 'sortOrder'";
 
     private final Dictionaries dictionaries;
     private final AccountEvents events;
@@ -105,7 +106,7 @@ public final class DictionaryRoutes {
         String code = code(ctx);
         JsonObject body = body(ctx);
         if (body.isEmpty()) {
-            throw ApiException.badRequest("nothing to change: give any of " + FIELDS);
+            throw ApiException.badRequest("nothing to change: give any of " + KNOWN);
         }
         // Validate the body before touching the store.
         String label = body.containsKey("label") ? JsonBody.text(body, "label", DictionaryEntry.MAX_LABEL) : null;
@@ -148,7 +149,7 @@ public final class DictionaryRoutes {
         JsonObject body = JsonBody.of(ctx);
         for (String field : body.fieldNames()) {
             if (!FIELDS.contains(field)) {
-                throw ApiException.badRequest("unknown field '" + field + "'; known: " + new java.util.TreeSet<>(FIELDS));
+                throw ApiException.badRequest("unknown field '" + field + "'; known: " + KNOWN);
             }
         }
         return body;

@@ -21,6 +21,7 @@ import org.telecare.accounts.session.SessionSettings;
 import org.telecare.accounts.session.SessionStore;
 import org.telecare.web.ApiException;
 import org.telecare.web.JsonBody;
+import org.telecare.web.RateLimit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -41,6 +42,7 @@ public final class AuthRoutes {
     private final LoginGate gate;
     private final TwoFactor twoFactor;
     private final UserView view;
+    private final RateLimit signIn;
     private final AccountEvents events;
     private final Clock clock;
     /** Users hear a week ahead that their account is about to expire. */
@@ -48,7 +50,7 @@ public final class AuthRoutes {
 
     public AuthRoutes(AccountDirectory directory, UserAccounts accounts, SessionStore sessions,
                       SessionSettings sessionSettings, SessionGuard guard, LoginGate gate, TwoFactor twoFactor, AccountEvents events, Clock clock,
-                      UserView view) {
+                      UserView view, RateLimit signIn) {
         this.directory = directory;
         this.accounts = accounts;
         this.sessions = sessions;
@@ -57,14 +59,16 @@ public final class AuthRoutes {
         this.gate = gate;
         this.twoFactor = twoFactor;
         this.view = view;
+        this.signIn = signIn;
         this.clock = clock;
         this.events = events;
     }
 
     public void mount(Router api) {
         api.route("/auth/*").handler(JsonBody.handler());
-        api.post("/auth/login").handler(this::login);
-        api.get("/auth/captcha").handler(this::captcha);
+        // Per address, on top of the per-account lockout: slows password spraying across accounts.
+        api.post("/auth/login").handler(signIn).handler(this::login);
+        api.get("/auth/captcha").handler(signIn).handler(this::captcha);
         api.post("/auth/logout").handler(guard.signedInMayChangePassword()).handler(this::logout);
         api.post("/auth/password").handler(guard.signedInMayChangePassword()).handler(this::changePassword);
         api.get("/me").handler(guard.signedInMayChangePassword()).handler(this::me);
