@@ -255,6 +255,31 @@ describe('app: signed in', () => {
     expect(admin?.textContent).toContain('(no access)');
   });
 
+  it('shows the audit trail to an auditor (audit.read)', async () => {
+    server.once('POST', '/auth/login', () => login({ roles: ['auditor'] }, ['audit.read']));
+    startApp(root);
+    await signIn();
+    await findText(root, 'header', 'Wang Li');
+    expect(navLink('Audit trail')?.getAttribute('href')).toBe('#main');
+    expect(navLink('Administration')?.textContent).toContain('(no access)');
+    navLink('Audit trail')!.click();
+    await findText(root, 'main h1', 'Audit trail');
+    expect(button(root, 'Verify chain')).toBeDefined();
+  });
+
+  it('shows the audit trail disabled to an administrator', async () => {
+    server.on('POST', '/auth/login', () =>
+      login({}, ['admin.hospitals.read', 'admin.hospitals.write', 'admin.users.read', 'admin.users.write']),
+    );
+    startApp(root);
+    await signIn();
+    await findText(root, 'header', 'Wang Li');
+    const audit = navLink('Audit trail');
+    expect(audit?.getAttribute('aria-disabled')).toBe('true');
+    expect(audit?.hasAttribute('href')).toBe(false);
+    expect(audit?.textContent).toContain('(no access)');
+  });
+
   it('returns to the sign-in form when the server says the session ended', async () => {
     server.on('POST', '/auth/login', () => login()).on('GET', '/admin/hospitals', () => errorResponse(401, 2401, 'not signed in'));
     startApp(root);

@@ -4,6 +4,7 @@
  * otherwise the features the user may use. The node status needs no sign-in.
  */
 import { adminFeature } from './admin';
+import { auditFeature } from './audit';
 import { createPasswordForm, createSession, createSignInForm, type Session, type SessionState } from './auth';
 import { healthFeature } from './health';
 import { element, mountShell, plannedFeatures, t, type Feature } from './shell';
@@ -92,6 +93,7 @@ function compose(session: Session, state: SessionState): { features: Feature[]; 
     },
   };
   const admin = adminFeature({ permissions: state.permissions, hospitalId: state.user.hospitalId });
+  const audit = auditFeature(state.permissions);
   const planned = plannedFeatures.filter((feature) => feature.id !== 'admin');
-  return { features: [healthFeature, admin, ...planned, password], user };
+  return { features: [healthFeature, admin, ...planned, audit, password], user };
 }

@@ -23,7 +23,7 @@ export interface Route {
 /**
  * Stubs `fetch` with a fake server: each call is answered by the first route whose method and
  * path (relative to /api/v1, or absolute) match; routes added with `once` are used up in order.
- * Unmatched calls answer 404.
+ * A route path without `?` matches whatever query string the call has. Unmatched calls answer 404.
  */
 export function fakeServer() {
   const persistent: Route[] = [];
@@ -31,8 +31,7 @@ export function fakeServer() {
   const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = String(input);
     const method = init?.method ?? 'GET';
-    const matches = (route: Route) =>
-      route.method === method && (url === route.path || url === `/api/v1${route.path}`);
+    const matches = (route: Route) => route.method === method && pathMatches(url, route.path);
     const index = once.findIndex(matches);
     if (index >= 0) return once.splice(index, 1)[0]!.reply();
     const route = persistent.find(matches);
@@ -51,15 +50,25 @@ export function fakeServer() {
       once.push({ method, path, reply });
       return this;
     },
-    /** The calls made to `method path`, with their parsed JSON body and headers. */
+    /**
+     * The calls made to `method path` (any query string unless `path` has one), with their parsed
+     * JSON body, headers and query parameters.
+     */
     calls(method: string, path: string) {
       return fetchMock.mock.calls
-        .filter(([input, init]) => (init?.method ?? 'GET') === method && String(input) === `/api/v1${path}`)
-        .map(([, init]) => ({
+        .filter(([input, init]) => (init?.method ?? 'GET') === method && pathMatches(String(input), `/api/v1${path}`))
+        .map(([input, init]) => ({
           body: typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined,
           headers: new Headers(init?.headers),
+          query: new URLSearchParams(String(input).split('?')[1] ?? ''),
           init,
         }));
     },
   };
+}
+
+/** Whether `url` is `path` (relative to /api/v1, or absolute); without `?` in `path`, ignoring the query. */
+function pathMatches(url: string, path: string): boolean {
+  const candidate = path.includes('?') ? url : url.split('?')[0];
+  return candidate === path || candidate === `/api/v1${path}`;
 }

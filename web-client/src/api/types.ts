@@ -56,3 +56,53 @@ export interface Role {
 export interface CreatedUser extends User {
   readonly initialPassword: string;
 }
+
+/** How an audited action ended. */
+export type AuditResult = 'SUCCESS' | 'DENIED' | 'FAILED';
+
+/** One entry of the audit trail (`GET /audit/entries`): the event, its place in the hash chain. */
+export interface AuditEntry {
+  readonly seq: number;
+  readonly id: string;
+  /** ISO-8601 instant (UTC). */
+  readonly time: string;
+  readonly actor: string | null;
+  readonly actorHospital: string | null;
+  readonly sourceIp: string | null;
+  readonly action: string;
+  readonly targetType: string | null;
+  readonly targetId: string | null;
+  readonly result: AuditResult;
+  readonly detail: Readonly<Record<string, unknown>>;
+  readonly node: string | null;
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
+/**
+ * `GET /audit/entries`: one page. It may hold fewer entries than the limit, even none, while
+ * `nextCursor` is present. `suspect` counts index rows skipped as inconsistent (tampering?).
+ */
+export interface AuditPage {
+  readonly entries: readonly AuditEntry[];
+  readonly nextCursor?: string;
+  readonly suspect: number;
+}
+
+/** Why the chain check failed at `badSeq` (`audit.ChainVerification.Reason`). */
+export type ChainFailureReason = 'GAP' | 'HASH_MISMATCH' | 'PREV_HASH_MISMATCH' | 'MALFORMED' | 'HEAD_MISMATCH';
+
+/**
+ * `GET /audit/verify` (`audit.ChainVerification.toJson`): the range checked, and when `ok` is
+ * false the first bad entry (`badSeq`), the reason and a detail text.
+ */
+export interface ChainVerification {
+  readonly ok: boolean;
+  readonly fromSeq: number;
+  readonly toSeq: number;
+  readonly checked: number;
+  readonly headSeq: number;
+  readonly badSeq?: number;
+  readonly reason?: ChainFailureReason;
+  readonly detail?: string;
+}
