@@ -15,6 +15,8 @@ public final class AccountPermissions {
     public static final Permission USERS_READ = Permission.of("admin.users.read");
     public static final Permission USERS_WRITE = Permission.of("admin.users.write");
     public static final Permission ROLES_READ = Permission.of("admin.roles.read");
+    /** Platform-wide code tables (gender, professional title, …; CON-12). */
+    public static final Permission DICTIONARIES_WRITE = Permission.of("admin.dictionaries.write");
     /** See personal numbers (phone, ID card) in full; every use is audited (SEC-7). */
     public static final Permission USERS_UNMASK = Permission.of("admin.users.unmask");
     /** Act on every hospital's objects, not only one's own (platform administrators). */
@@ -33,7 +35,7 @@ public final class AccountPermissions {
      */
     public static final Map<String, Set<Permission>> BUILT_IN_ROLES = Map.of(
             ADMIN, Set.of(HOSPITALS_READ, HOSPITALS_WRITE, DEPARTMENTS_READ, DEPARTMENTS_WRITE, USERS_READ,
-                    USERS_WRITE, ROLES_READ, ALL_HOSPITALS, USERS_UNMASK, PartnerPermissions.READ, PartnerPermissions.WRITE),
+                    USERS_WRITE, ROLES_READ, ALL_HOSPITALS, USERS_UNMASK, DICTIONARIES_WRITE, PartnerPermissions.READ, PartnerPermissions.WRITE),
             HOSPITAL_ADMIN, Set.of(HOSPITALS_READ, DEPARTMENTS_READ, DEPARTMENTS_WRITE, USERS_READ, USERS_WRITE,
                     ROLES_READ),
             AUDITOR, Set.of(AUDIT_READ),

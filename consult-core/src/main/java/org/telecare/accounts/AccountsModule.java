@@ -20,6 +20,8 @@ import org.telecare.accounts.partner.PartnerGuard;
 import org.telecare.accounts.partner.PartnerRegistry;
 import org.telecare.accounts.partner.PartnerRoutes;
 import org.telecare.accounts.partner.PartnerSettings;
+import org.telecare.accounts.dictionary.Dictionaries;
+import org.telecare.accounts.dictionary.DictionaryRoutes;
 import org.telecare.accounts.directory.AccountDirectory;
 import org.telecare.accounts.directory.UserView;
 import org.telecare.accounts.sensitive.FieldCipher;
@@ -94,6 +96,7 @@ public final class AccountsModule implements TelecareModule {
                 List.of(SessionStore.SESSIONS, LoginGate.LOGIN_STATE, LoginGate.CAPTCHAS)));
         all.add(new SchemaMigration(id(), 3, "two-factor enrolments", List.of(TwoFactor.TOTP)));
         all.add(PartnerRegistry.MIGRATION);
+        all.add(Dictionaries.MIGRATION);
         return all;
     }
 
@@ -155,11 +158,13 @@ public final class AccountsModule implements TelecareModule {
                 new RateLimit(config.getInteger("signInBurst", 20), config.getDouble("signInPerSecond", 1.0))).mount(ctx.api());
         new AdminRoutes(directory, guard, accounts, events, view).mount(ctx.api());
         new AuditRoutes(audit, guard, AccountPermissions.AUDIT_READ).mount(ctx.api());
+        Dictionaries dictionaries = new Dictionaries(ctx.storage().records());
+        new DictionaryRoutes(dictionaries, events).mount(ctx.api(), guard, AccountPermissions.DICTIONARIES_WRITE);
         PartnerRegistry partners = new PartnerRegistry(ctx.storage().records());
         PartnerGuard partnerGuard = new PartnerGuard(partners, audit, PartnerSettings.defaults(), clock);
         ctx.services().provide(PartnerGuard.class, partnerGuard);
         new PartnerRoutes(partners, partnerGuard, audit, clock).mount(ctx.api(), guard);
-        return bootstrapAdmin(accounts, directory);
+        return dictionaries.seed().compose(v -> bootstrapAdmin(accounts, directory));
     }
 
     /**

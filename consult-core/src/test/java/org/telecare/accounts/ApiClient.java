@@ -38,6 +38,10 @@ final class ApiClient {
         return send(json(path, body).POST(HttpRequest.BodyPublishers.ofString(body.encode())));
     }
 
+    Reply put(String path, JsonObject body) throws Exception {
+        return send(json(path, body).PUT(HttpRequest.BodyPublishers.ofString(body.encode())));
+    }
+
     Reply patch(String path, JsonObject body) throws Exception {
         return send(json(path, body).method("PATCH", HttpRequest.BodyPublishers.ofString(body.encode())));
     }

@@ -256,7 +256,7 @@ abstract class DictionaryContract {
         assertThat(call("PUT", "/dictionaries/gender/7", "[1]").status()).isEqualTo(400);
         assertThat(call("PUT", "/dictionaries/gender/7", "{not json").status()).isEqualTo(400);
 
-        assertThat(call("PUT", "/dictionaries/gender/" + "c".repeat(32), ok.copy().put("sortOrder", 9999)).status())
+        assertThat(call("PUT", "/dictionaries/blood-type/" + "c".repeat(32), ok.copy().put("sortOrder", 9999)).status())
                 .isEqualTo(201);
         assertThat(call("PUT", "/dictionaries/" + "g".repeat(32) + "/a.b_c-D", ok.copy().put("label", "x".repeat(64))
                 .put("sortOrder", 0)).status()).isEqualTo(201);
