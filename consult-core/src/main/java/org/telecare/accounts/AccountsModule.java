@@ -156,7 +156,7 @@ public final class AccountsModule implements TelecareModule {
         TwoFactor twoFactor = new TwoFactor(ctx.storage().records(), new Totp(TotpSettings.defaults(), clock), totpRoles);
         new AuthRoutes(directory, accounts, sessions, sessionSettings, guard, gate, twoFactor, events, clock, view,
                 new RateLimit(config.getInteger("signInBurst", 20), config.getDouble("signInPerSecond", 1.0))).mount(ctx.api());
-        new AdminRoutes(directory, guard, accounts, events, view).mount(ctx.api());
+        new AdminRoutes(directory, guard, accounts, events, view, gate, twoFactor).mount(ctx.api());
         new AuditRoutes(audit, guard, AccountPermissions.AUDIT_READ).mount(ctx.api());
         Dictionaries dictionaries = new Dictionaries(ctx.storage().records());
         new DictionaryRoutes(dictionaries, events).mount(ctx.api(), guard, AccountPermissions.DICTIONARIES_WRITE);

@@ -496,6 +496,48 @@ abstract class AccountsContract {
         assertThat(audited).as("the unmasking is in the audit trail").isTrue();
     }
 
+    @Test
+    @Order(16)
+    void administratorsUnlockResetPasswordsAndResetTwoFactor() throws Exception {
+        assertThat(admin.login("admin", ADMIN_PASSWORD).status()).isEqualTo(200);
+        String initial = admin.post("/admin/users", new JsonObject().put("login", "locked1").put("name", "冯十二")
+                .put("hospitalId", hospitalA).put("roles", new JsonArray().add("doctor"))).json().getString("initialPassword");
+        String id = new JsonArray(admin.get("/admin/hospitals/" + hospitalA + "/users").body()).stream()
+                .map(o -> (JsonObject) o).filter(u -> u.getString("login").equals("locked1")).findFirst().orElseThrow()
+                .getString("id");
+        ApiClient user = new ApiClient(port);
+        for (int i = 0; i < 3; i++) {
+            user.loginOnce("locked1", "wrong-" + i, i == 0 ? null : KnownCaptchaRandom.ANSWER);
+        }
+        assertThat(user.login("locked1", initial).status()).isEqualTo(429);
+        assertThat(admin.post("/admin/users/" + id + "/unlock", new JsonObject()).status()).isEqualTo(200);
+        assertThat(user.login("locked1", initial).status()).as("unlocked by the administrator").isEqualTo(200);
+
+        ApiClient.Reply reset = admin.post("/admin/users/" + id + "/password-reset", new JsonObject());
+        assertThat(reset.status()).isEqualTo(200);
+        String fresh = reset.json().getString("initialPassword");
+        assertThat(new ApiClient(port).login("locked1", initial).status()).isEqualTo(401);
+        ApiClient.Reply withFresh = new ApiClient(port).login("locked1", fresh);
+        assertThat(withFresh.status()).isEqualTo(200);
+        assertThat(withFresh.json().getJsonObject("user").getBoolean("mustChangePassword")).isTrue();
+
+        String expertId = new JsonArray(admin.get("/admin/hospitals/" + hospitalA + "/users").body()).stream()
+                .map(o -> (JsonObject) o).filter(u -> u.getString("login").equals("expert2fa")).findFirst().orElseThrow()
+                .getString("id");
+        assertThat(admin.post("/admin/users/" + expertId + "/totp-reset", new JsonObject()).json().getBoolean("removed")).isTrue();
+        String expertPassword = admin.post("/admin/users/" + expertId + "/password-reset", new JsonObject())
+                .json().getString("initialPassword");
+        ApiClient.Reply expert = new ApiClient(port).login("expert2fa", expertPassword);
+        assertThat(expert.status()).as(expert.body()).isEqualTo(200);
+        assertThat(expert.json().getBoolean("totpEnrolmentRequired")).as("enrols again after the reset").isTrue();
+
+        String outsiderInitial = admin.post("/admin/users", new JsonObject().put("login", "ha-b").put("name", "b")
+                .put("hospitalId", hospitalB).put("roles", new JsonArray().add("hospital-admin"))).json().getString("initialPassword");
+        ApiClient outsider = signedInWithNewPassword("ha-b", outsiderInitial);
+        assertThat(outsider.post("/admin/users/" + id + "/password-reset", new JsonObject()).status())
+                .as("not for another hospital's users").isEqualTo(403);
+    }
+
     private ApiClient signedInWithNewPassword(String login, String initial) throws Exception {
         assertThat(initial).as("initial password of " + login).isNotNull();
         ApiClient c = new ApiClient(port);

@@ -15,6 +15,7 @@ import org.telecare.accounts.directory.Hospital;
 import org.telecare.accounts.directory.User;
 import org.telecare.accounts.directory.UserView;
 import org.telecare.accounts.session.SessionGuard;
+import org.telecare.accounts.session.TwoFactor;
 import org.telecare.web.ApiException;
 import org.telecare.web.JsonBody;
 
@@ -46,8 +47,13 @@ public final class AdminRoutes {
     private final AccountEvents events;
     private final UserView view;
 
+    private final LoginGate gate;
+    private final TwoFactor twoFactor;
+
     public AdminRoutes(AccountDirectory directory, SessionGuard guard, UserAccounts accounts, AccountEvents events,
-                       UserView view) {
+                       UserView view, LoginGate gate, TwoFactor twoFactor) {
+        this.gate = gate;
+        this.twoFactor = twoFactor;
         this.directory = directory;
         this.guard = guard;
         this.accounts = accounts;
@@ -69,6 +75,9 @@ public final class AdminRoutes {
         api.get("/admin/users/:user").handler(guard.require(USERS_READ)).handler(this::getUser);
         api.patch("/admin/users/:user").handler(guard.require(USERS_WRITE)).handler(this::updateUser);
         api.get("/admin/roles").handler(guard.require(ROLES_READ)).handler(this::listRoles);
+        api.post("/admin/users/:user/unlock").handler(guard.require(USERS_WRITE)).handler(this::unlock);
+        api.post("/admin/users/:user/password-reset").handler(guard.require(USERS_WRITE)).handler(this::resetPassword);
+        api.post("/admin/users/:user/totp-reset").handler(guard.require(USERS_WRITE)).handler(this::resetTotp);
     }
 
     /** Platform administrators act on every hospital; everyone else only on their own. */
@@ -198,6 +207,42 @@ public final class AdminRoutes {
                 events.administered(ctx, p, roles.equals(u.roles()) ? "admin.user.update" : "admin.user.roles",
                         "user", u.id());
                 return view.json(updated, false);
+            });
+        }));
+    }
+
+    /** Lifts a lockout before it expires (the user called the help desk). */
+    private void unlock(RoutingContext ctx) {
+        Principal p = AccessGuard.principal(ctx);
+        reply(ctx, 200, existingUser(ctx.pathParam("user")).compose(u -> {
+            checkUserScope(p, u);
+            return gate.unlock(u.login()).map(v -> {
+                events.administered(ctx, p, "admin.user.unlock", "user", u.id());
+                return new JsonObject().put("unlocked", true);
+            });
+        }));
+    }
+
+    /** A new one-time password, shown once to the administrator, to be changed at next sign-in. */
+    private void resetPassword(RoutingContext ctx) {
+        Principal p = AccessGuard.principal(ctx);
+        reply(ctx, 200, existingUser(ctx.pathParam("user")).compose(u -> {
+            checkUserScope(p, u);
+            return accounts.resetPassword(u).map(c -> {
+                events.administered(ctx, p, "admin.user.password-reset", "user", u.id());
+                return new JsonObject().put("initialPassword", c.initialPassword());
+            });
+        }));
+    }
+
+    /** Removes a user's two-factor enrolment (lost phone). */
+    private void resetTotp(RoutingContext ctx) {
+        Principal p = AccessGuard.principal(ctx);
+        reply(ctx, 200, existingUser(ctx.pathParam("user")).compose(u -> {
+            checkUserScope(p, u);
+            return twoFactor.reset(u.id()).map(removed -> {
+                events.administered(ctx, p, "admin.user.totp-reset", "user", u.id());
+                return new JsonObject().put("removed", removed);
             });
         }));
     }

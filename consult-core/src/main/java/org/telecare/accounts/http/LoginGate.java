@@ -81,6 +81,11 @@ public final class LoginGate {
                 : store.deleteIfVersion(LOGIN_STATE, key(login), s.record().get().version()).mapEmpty());
     }
 
+    /** Forgets the failures and any lock of a login (an administrator's manual unlock, SEC-2). */
+    public Future<Void> unlock(String login) {
+        return succeeded(login);
+    }
+
     /** A new challenge: its id and the image as a data URL. The answer stays on the server. */
     public Future<JsonObject> newCaptcha() {
         return vertx.executeBlocking(captcha::generate, false).compose(c -> {

@@ -87,6 +87,15 @@ public final class UserAccounts {
         return vertx.executeBlocking(() -> check.check(password.toCharArray(), user.login(), recent), false);
     }
 
+    /** A new one-time password set by an administrator; the user must change it at next sign-in. */
+    public Future<Created> resetPassword(User user) {
+        String fresh = generatePassword();
+        return hash(fresh).compose(hash -> {
+            User updated = user.withPassword(hash, clock.instant(), KEEP_PREVIOUS, true);
+            return directory.saveUser(updated).map(new Created(updated, fresh));
+        });
+    }
+
     /** Stores a new password (already checked against the policy) and clears the forced change. */
     public Future<User> changePassword(User user, String newPassword) {
         return hash(newPassword).compose(hash -> {

@@ -51,6 +51,13 @@ public final class TwoFactor {
         return store.get(TOTP, RecordKey.of(userId, "")).map(r -> r.map(TwoFactor::decode));
     }
 
+    /** Removes the enrolment (lost phone); the user enrols again at the next sign-in if required. */
+    public Future<Boolean> reset(String userId) {
+        RecordKey key = RecordKey.of(userId, "");
+        return store.get(TOTP, key).compose(r -> r.isEmpty() ? Future.succeededFuture(false)
+                : store.deleteIfVersion(TOTP, key, r.get().version()).map(CasResult::applied));
+    }
+
     /** A new (unconfirmed) secret; replaces an unconfirmed one, never a confirmed one. */
     public Future<Optional<String>> enrol(String userId, String login) {
         byte[] secret = totp.newSecret(RANDOM);
