@@ -1,14 +1,10 @@
 package org.telecare.accounts.partner;
 
-import io.vertx.core.Handler;
-import io.vertx.ext.web.RoutingContext;
-import org.telecare.access.AccessGuard;
 import org.telecare.access.Permission;
 import org.telecare.access.Principal;
 import org.telecare.accounts.AccountPermissions;
-import org.telecare.web.ApiException;
+import org.telecare.accounts.HeaderGuard;
 
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -17,8 +13,7 @@ import java.util.Set;
  * A stand-in for the session guard: the request names its user in {@value #USER_HEADER}
  * (default: the platform administrator). The partner routes are tested without sign-in.
  */
-final class TestAccessGuard implements AccessGuard {
-    static final String USER_HEADER = "X-Test-User";
+final class TestAccessGuard extends HeaderGuard {
     static final Principal PLATFORM_ADMIN = new Principal("u-admin", "admin", "Administrator", Optional.empty(),
             Optional.empty(), Set.of("admin"),
             Set.of(PartnerPermissions.READ, PartnerPermissions.WRITE, AccountPermissions.ALL_HOSPITALS), "s-1", false);
@@ -31,26 +26,7 @@ final class TestAccessGuard implements AccessGuard {
     private static final Map<String, Principal> USERS = Map.of("admin", PLATFORM_ADMIN, "ha", HOSPITAL_ADMIN,
             "reader", READER);
 
-    @Override
-    public Handler<RoutingContext> authenticated() {
-        return require();
-    }
-
-    @Override
-    public Handler<RoutingContext> require(Permission... permissions) {
-        return ctx -> {
-            String user = ctx.request().getHeader(USER_HEADER);
-            Principal p = USERS.get(user == null ? "admin" : user);
-            if (p == null) {
-                ctx.fail(new ApiException(401, 2401, "sign in first"));
-                return;
-            }
-            if (!Arrays.stream(permissions).allMatch(p::has)) {
-                ctx.fail(new ApiException(403, 2403, "not allowed"));
-                return;
-            }
-            ctx.put(PRINCIPAL_KEY, p);
-            ctx.next();
-        };
+    TestAccessGuard() {
+        super(USERS);
     }
 }
