@@ -102,6 +102,14 @@ public final class AccountsModule implements TelecareModule {
 
     @Override
     public Future<Void> start(ModuleContext ctx) {
+        // The keyring may be a file in the data folder (created on first start): read it off the event loop.
+        boolean singleNode = ctx.storage().name().equals("embedded");
+        return ctx.vertx().executeBlocking(() -> new UserView(new FieldCipher(FieldKeySource.load(
+                        ctx.config().getJsonObject("fieldKeys"), ctx.dataDir(), singleNode))), false)
+                .compose(view -> start(ctx, view));
+    }
+
+    private Future<Void> start(ModuleContext ctx, UserView view) {
         JsonObject config = ctx.config();
         for (String key : config.fieldNames()) {
             if (!CONFIG_KEYS.contains(key)) {
@@ -127,14 +135,6 @@ public final class AccountsModule implements TelecareModule {
         AccountEvents events = new AccountEvents(audit);
 
         AccountDirectory directory = new AccountDirectory(ctx.storage().records());
-        UserView view;
-        try {
-            // A small file read at most once, at start; an embedded node may generate its own keys.
-            view = new UserView(new FieldCipher(FieldKeySource.load(config.getJsonObject("fieldKeys"), ctx.dataDir(),
-                    ctx.storage().name().equals("embedded"))));
-        } catch (RuntimeException e) {
-            return Future.failedFuture(e);
-        }
         PasswordPolicy passwordPolicy = PasswordPolicy.defaults();
         PasswordHasher hasher = new PasswordHasher(Argon2Settings.defaults());
         UserAccounts accounts = new UserAccounts(ctx.vertx(), directory, hasher,

@@ -1,7 +1,6 @@
 package org.telecare.accounts;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -24,7 +23,6 @@ import org.telecare.module.ModuleContext;
 import org.telecare.module.NodeServices;
 import org.telecare.storage.StorageBackend;
 import org.telecare.storage.conformance.TestBackends;
-import org.telecare.web.ApiFailureHandler;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +51,7 @@ abstract class AccountsContract {
 
     Vertx vertx;
     StorageBackend backend;
-    HttpServer server;
+    ApiTestServer server;
     MutableClock clock = new MutableClock();
     NodeServices services = new NodeServices();
     Path scratch;
@@ -76,24 +74,21 @@ abstract class AccountsContract {
         await(accounts.create("admin", "Administrator", Optional.empty(), Optional.empty(), "",
                 Set.of(AccountPermissions.ADMIN), ADMIN_FIRST));
 
-        Router root = Router.router(vertx);
-        Router api = Router.router(vertx);
-        root.route("/api/v1/*").subRouter(api);
-        root.route().failureHandler(new ApiFailureHandler());
-        await(module.start(new ModuleContext(vertx, "test-node", api, backend, new io.micrometer.core.instrument
+        Router[] api = new Router[1];
+        server = ApiTestServer.start(vertx, router -> api[0] = router);
+        port = server.port();
+        await(module.start(new ModuleContext(vertx, "test-node", api[0], backend, new io.micrometer.core.instrument
                 .simple.SimpleMeterRegistry(), new JsonObject().put("maxFailures", 3).put("totpRequiredRoles", new JsonArray().add("expert"))
                         .put("signInBurst", 10_000)
                         .put("fieldKeys", new JsonObject().put("current", "t1").put("keys", new JsonObject()
                                 .put("t1", org.telecare.accounts.sensitive.FieldKeys.generateKeyBase64()))),
                 scratch, services)));
-        server = await(vertx.createHttpServer().requestHandler(root).listen(0, "127.0.0.1"));
-        port = server.actualPort();
         admin = new ApiClient(port);
     }
 
     @AfterAll
     void stop() throws Exception {
-        await(server.close());
+        server.close();
         await(backend.close());
         await(vertx.close());
     }
@@ -103,7 +98,7 @@ abstract class AccountsContract {
     void nobodySignedInGets401() throws Exception {
         ApiClient anonymous = new ApiClient(port);
         assertThat(anonymous.get("/me").status()).isEqualTo(401);
-        ApiClient.Reply r = anonymous.get("/admin/hospitals");
+        ApiTestServer.Reply r = anonymous.get("/admin/hospitals");
         assertThat(r.status()).isEqualTo(401);
         assertThat(r.errorCode()).isEqualTo(AccountErrors.NOT_SIGNED_IN);
     }
@@ -111,28 +106,28 @@ abstract class AccountsContract {
     @Test
     @Order(2)
     void theFirstAdministratorMustChangeThePasswordBeforeAnythingElse() throws Exception {
-        ApiClient.Reply wrong = admin.login("admin", "wrong-password");
+        ApiTestServer.Reply wrong = admin.login("admin", "wrong-password");
         assertThat(wrong.status()).as(wrong.body()).isEqualTo(401);
-        ApiClient.Reply in = admin.login("admin", ADMIN_FIRST);
+        ApiTestServer.Reply in = admin.login("admin", ADMIN_FIRST);
         assertThat(in.status()).as(in.body()).isEqualTo(200);
         assertThat(in.json().getJsonObject("user").getBoolean("mustChangePassword")).isTrue();
         assertThat(in.json().getJsonObject("user").containsKey("passwordHash")).isFalse();
         assertThat(admin.get("/me").status()).isEqualTo(200);
 
-        ApiClient.Reply blocked = admin.get("/admin/hospitals");
+        ApiTestServer.Reply blocked = admin.get("/admin/hospitals");
         assertThat(blocked.status()).isEqualTo(403);
         assertThat(blocked.errorCode()).isEqualTo(AccountErrors.PASSWORD_CHANGE_REQUIRED);
 
-        ApiClient.Reply weak = admin.post("/auth/password", new JsonObject().put("current", ADMIN_FIRST).put("new", "admin12345"));
+        ApiTestServer.Reply weak = admin.post("/auth/password", new JsonObject().put("current", ADMIN_FIRST).put("new", "admin12345"));
         assertThat(weak.status()).isEqualTo(400);
         assertThat(weak.errorCode()).isEqualTo(AccountErrors.PASSWORD_POLICY);
         assertThat(weak.body()).contains("CONTAINS_LOGIN");
 
-        ApiClient.Reply same = admin.post("/auth/password", new JsonObject().put("current", ADMIN_FIRST).put("new", ADMIN_FIRST));
+        ApiTestServer.Reply same = admin.post("/auth/password", new JsonObject().put("current", ADMIN_FIRST).put("new", ADMIN_FIRST));
         assertThat(same.status()).isEqualTo(400);
         assertThat(same.body()).contains("REUSED");
 
-        ApiClient.Reply ok = admin.post("/auth/password", new JsonObject().put("current", ADMIN_FIRST).put("new", ADMIN_PASSWORD));
+        ApiTestServer.Reply ok = admin.post("/auth/password", new JsonObject().put("current", ADMIN_FIRST).put("new", ADMIN_PASSWORD));
         assertThat(ok.status()).as(ok.body()).isEqualTo(204);
         assertThat(admin.get("/admin/hospitals").status()).isEqualTo(200);
     }
@@ -141,7 +136,7 @@ abstract class AccountsContract {
     @Order(3)
     void stateChangingRequestsNeedTheCsrfToken() throws Exception {
         admin.forgetCsrf();
-        ApiClient.Reply r = admin.post("/admin/hospitals", new JsonObject().put("name", "X").put("city", "Y"));
+        ApiTestServer.Reply r = admin.post("/admin/hospitals", new JsonObject().put("name", "X").put("city", "Y"));
         assertThat(r.status()).isEqualTo(403);
         assertThat(r.errorCode()).isEqualTo(AccountErrors.CSRF);
         assertThat(admin.login("admin", ADMIN_PASSWORD).status()).isEqualTo(200);
@@ -154,19 +149,19 @@ abstract class AccountsContract {
                 .put("level", "二级")).json().getString("id");
         hospitalB = admin.post("/admin/hospitals", new JsonObject().put("name", "Other Hospital").put("city", "Ningbo"))
                 .json().getString("id");
-        ApiClient.Reply dept = admin.post("/admin/hospitals/" + hospitalA + "/departments",
+        ApiTestServer.Reply dept = admin.post("/admin/hospitals/" + hospitalA + "/departments",
                 new JsonObject().put("code", "RAD").put("name", "放射科"));
         assertThat(dept.status()).as(dept.body()).isEqualTo(201);
-        ApiClient.Reply user = admin.post("/admin/users", new JsonObject().put("login", "ha.admin").put("name", "张三")
+        ApiTestServer.Reply user = admin.post("/admin/users", new JsonObject().put("login", "ha.admin").put("name", "张三")
                 .put("hospitalId", hospitalA).put("departmentId", dept.json().getString("id"))
                 .put("roles", new JsonArray().add("hospital-admin")));
         assertThat(user.status()).as(user.body()).isEqualTo(201);
         assertThat(user.json().getString("initialPassword")).hasSize(16);
-        ApiClient.Reply dup = admin.post("/admin/users", new JsonObject().put("login", "HA.ADMIN").put("name", "x")
+        ApiTestServer.Reply dup = admin.post("/admin/users", new JsonObject().put("login", "HA.ADMIN").put("name", "x")
                 .put("hospitalId", hospitalA).put("roles", new JsonArray().add("doctor")));
         assertThat(dup.status()).as("logins are unique regardless of case").isEqualTo(409);
         assertThat(new JsonArray(admin.get("/admin/hospitals/" + hospitalA + "/users").body())).hasSize(1);
-        ApiClient.Reply missing = admin.post("/admin/hospitals/" + UUID.randomUUID() + "/departments",
+        ApiTestServer.Reply missing = admin.post("/admin/hospitals/" + UUID.randomUUID() + "/departments",
                 new JsonObject().put("code", "X").put("name", "x"));
         assertThat(missing.status()).isEqualTo(404);
     }
@@ -183,16 +178,16 @@ abstract class AccountsContract {
         assertThat(ha.get("/admin/hospitals/" + hospitalB).status()).isEqualTo(403);
         assertThat(new JsonArray(ha.get("/admin/hospitals").body())).singleElement()
                 .satisfies(h -> assertThat(((JsonObject) h).getString("id")).isEqualTo(hospitalA));
-        ApiClient.Reply intoB = ha.post("/admin/users", new JsonObject().put("login", "sneaky").put("name", "x")
+        ApiTestServer.Reply intoB = ha.post("/admin/users", new JsonObject().put("login", "sneaky").put("name", "x")
                 .put("hospitalId", hospitalB).put("roles", new JsonArray().add("doctor")));
         assertThat(intoB.status()).isEqualTo(403);
-        ApiClient.Reply escalate = ha.post("/admin/users", new JsonObject().put("login", "sneaky2").put("name", "x")
+        ApiTestServer.Reply escalate = ha.post("/admin/users", new JsonObject().put("login", "sneaky2").put("name", "x")
                 .put("hospitalId", hospitalA).put("roles", new JsonArray().add("admin")));
         assertThat(escalate.status()).as("no granting of roles one does not hold").isEqualTo(403);
-        ApiClient.Reply platform = ha.post("/admin/users", new JsonObject().put("login", "sneaky3").put("name", "x")
+        ApiTestServer.Reply platform = ha.post("/admin/users", new JsonObject().put("login", "sneaky3").put("name", "x")
                 .put("roles", new JsonArray().add("doctor")));
         assertThat(platform.status()).isEqualTo(403);
-        ApiClient.Reply hospitalCreate = ha.post("/admin/hospitals", new JsonObject().put("name", "N").put("city", "C"));
+        ApiTestServer.Reply hospitalCreate = ha.post("/admin/hospitals", new JsonObject().put("name", "N").put("city", "C"));
         assertThat(hospitalCreate.status()).isEqualTo(403);
     }
 
@@ -213,20 +208,20 @@ abstract class AccountsContract {
         assertThat(admin.raw("/admin/hospitals", "application/json", "{not json").status()).isEqualTo(400);
         assertThat(admin.raw("/admin/hospitals", "text/plain", "name=x").status()).isEqualTo(415);
         assertThat(admin.raw("/admin/hospitals", "application/json", "[1,2]").status()).isEqualTo(400);
-        ApiClient.Reply missing = admin.post("/admin/hospitals", new JsonObject().put("name", "only name"));
+        ApiTestServer.Reply missing = admin.post("/admin/hospitals", new JsonObject().put("name", "only name"));
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.json().getJsonObject("error").getString("message")).contains("city");
-        ApiClient.Reply huge = admin.raw("/admin/hospitals", "application/json",
+        ApiTestServer.Reply huge = admin.raw("/admin/hospitals", "application/json",
                 new JsonObject().put("name", "x".repeat(300_000)).put("city", "c").encode());
         assertThat(huge.status()).isEqualTo(413);
-        ApiClient.Reply injection = admin.post("/admin/hospitals", new JsonObject().put("name", "'; DROP TABLE x; --")
+        ApiTestServer.Reply injection = admin.post("/admin/hospitals", new JsonObject().put("name", "'; DROP TABLE x; --")
                 .put("city", "<script>alert(1)</script>"));
         assertThat(injection.status()).isEqualTo(201);
         assertThat(injection.json().getString("city")).isEqualTo("<script>alert(1)</script>");
-        ApiClient.Reply badRole = admin.post("/admin/users", new JsonObject().put("login", "x1x").put("name", "x")
+        ApiTestServer.Reply badRole = admin.post("/admin/users", new JsonObject().put("login", "x1x").put("name", "x")
                 .put("roles", new JsonArray().add("superuser")));
         assertThat(badRole.status()).isEqualTo(400);
-        ApiClient.Reply badLogin = admin.post("/admin/users", new JsonObject().put("login", "../etc").put("name", "x")
+        ApiTestServer.Reply badLogin = admin.post("/admin/users", new JsonObject().put("login", "../etc").put("name", "x")
                 .put("roles", new JsonArray().add("doctor")));
         assertThat(badLogin.status()).isEqualTo(400);
         assertThat(new JsonArray(admin.get("/admin/hospitals").body())).hasSize(before + 1);
@@ -240,26 +235,26 @@ abstract class AccountsContract {
                 .put("hospitalId", hospitalA).put("roles", new JsonArray().add("doctor")))
                 .json().getString("initialPassword");
         ApiClient doc = new ApiClient(port);
-        ApiClient.Reply first = doc.loginOnce("doc1", "wrong-1", null);
+        ApiTestServer.Reply first = doc.loginOnce("doc1", "wrong-1", null);
         assertThat(first.errorCode()).isEqualTo(AccountErrors.BAD_CREDENTIALS);
-        ApiClient.Reply noCaptcha = doc.loginOnce("doc1", initial, null);
+        ApiTestServer.Reply noCaptcha = doc.loginOnce("doc1", initial, null);
         assertThat(noCaptcha.status()).isEqualTo(401);
         assertThat(noCaptcha.errorCode()).as("after a failure a captcha is required").isEqualTo(AccountErrors.CAPTCHA_REQUIRED);
-        ApiClient.Reply wrongCaptcha = doc.loginOnce("doc1", initial, "WRONG");
+        ApiTestServer.Reply wrongCaptcha = doc.loginOnce("doc1", initial, "WRONG");
         assertThat(wrongCaptcha.errorCode()).isEqualTo(AccountErrors.CAPTCHA_WRONG);
         assertThat(doc.loginOnce("doc1", "wrong-2", KnownCaptchaRandom.ANSWER).errorCode())
                 .isEqualTo(AccountErrors.BAD_CREDENTIALS);
         assertThat(doc.loginOnce("doc1", "wrong-3", KnownCaptchaRandom.ANSWER).errorCode())
                 .isEqualTo(AccountErrors.BAD_CREDENTIALS);
-        ApiClient.Reply locked = doc.loginOnce("doc1", initial, KnownCaptchaRandom.ANSWER);
+        ApiTestServer.Reply locked = doc.loginOnce("doc1", initial, KnownCaptchaRandom.ANSWER);
         assertThat(locked.status()).as("even the right password is refused while locked").isEqualTo(429);
         assertThat(locked.errorCode()).isEqualTo(AccountErrors.ACCOUNT_LOCKED);
-        ApiClient.Reply unknown = new ApiClient(port).loginOnce("no-such-user", "whatever", null);
+        ApiTestServer.Reply unknown = new ApiClient(port).loginOnce("no-such-user", "whatever", null);
         assertThat(unknown.status()).isEqualTo(401);
         assertThat(unknown.errorCode()).as("unknown logins look like wrong passwords").isEqualTo(AccountErrors.BAD_CREDENTIALS);
 
         clock.advance(Duration.ofMinutes(16));
-        ApiClient.Reply after = doc.login("doc1", initial);
+        ApiTestServer.Reply after = doc.login("doc1", initial);
         assertThat(after.status()).as(after.body()).isEqualTo(200);
     }
 
@@ -268,15 +263,15 @@ abstract class AccountsContract {
     void aCaptchaIsSingleUse() throws Exception {
         ApiClient doc = new ApiClient(port);
         doc.loginOnce("doc1", "wrong", null);
-        ApiClient.Reply challenge = doc.get("/auth/captcha");
+        ApiTestServer.Reply challenge = doc.get("/auth/captcha");
         assertThat(challenge.status()).isEqualTo(200);
         assertThat(challenge.json().getString("image")).startsWith("data:image/png;base64,");
         String id = challenge.json().getString("id");
         JsonObject answer = new JsonObject().put("id", id).put("answer", KnownCaptchaRandom.ANSWER);
-        ApiClient.Reply used = doc.post("/auth/login", new JsonObject().put("username", "doc1").put("password", "wrong")
+        ApiTestServer.Reply used = doc.post("/auth/login", new JsonObject().put("username", "doc1").put("password", "wrong")
                 .put("captcha", answer));
         assertThat(used.errorCode()).isEqualTo(AccountErrors.BAD_CREDENTIALS);
-        ApiClient.Reply replayed = doc.post("/auth/login", new JsonObject().put("username", "doc1").put("password", "wrong")
+        ApiTestServer.Reply replayed = doc.post("/auth/login", new JsonObject().put("username", "doc1").put("password", "wrong")
                 .put("captcha", answer));
         assertThat(replayed.errorCode()).as("a captcha answers once").isEqualTo(AccountErrors.CAPTCHA_WRONG);
     }
@@ -329,11 +324,11 @@ abstract class AccountsContract {
                 .put("roles", new JsonArray().add("auditor"))).json().getString("initialPassword");
         ApiClient auditor = signedInWithNewPassword("auditor2", initial);
         String range = "?from=" + Instant.now().minus(Duration.ofHours(2)) + "&to=" + Instant.now().plus(Duration.ofHours(2));
-        ApiClient.Reply page = auditor.get("/audit/entries" + range + "&action=auth.login&limit=50");
+        ApiTestServer.Reply page = auditor.get("/audit/entries" + range + "&action=auth.login&limit=50");
         assertThat(page.status()).as(page.body()).isEqualTo(200);
         assertThat(page.json().getJsonArray("entries")).isNotEmpty();
         assertThat(page.json().getJsonArray("entries").getJsonObject(0).getString("action")).startsWith("auth.login");
-        ApiClient.Reply verify = auditor.get("/audit/verify");
+        ApiTestServer.Reply verify = auditor.get("/audit/verify");
         assertThat(verify.status()).isEqualTo(200);
         assertThat(verify.json().getBoolean("ok")).as(verify.body()).isTrue();
         assertThat(admin.get("/audit/entries" + range).status()).as("administrators do not read the trail").isEqualTo(403);
@@ -397,7 +392,7 @@ abstract class AccountsContract {
         List<String> wrong = new java.util.ArrayList<>();
         for (Route route : routes) {
             for (var who : as.entrySet()) {
-                ApiClient.Reply r = switch (route.method()) {
+                ApiTestServer.Reply r = switch (route.method()) {
                     case "GET" -> who.getValue().get(route.path());
                     case "POST" -> who.getValue().post(route.path(), route.body().get());
                     case "PUT" -> who.getValue().put(route.path(), route.body().get());
@@ -412,7 +407,7 @@ abstract class AccountsContract {
         assertThat(wrong).isEmpty();
         ApiClient anonymous = new ApiClient(port);
         for (Route route : routes) {
-            ApiClient.Reply r = route.method().equals("GET") ? anonymous.get(route.path())
+            ApiTestServer.Reply r = route.method().equals("GET") ? anonymous.get(route.path())
                     : anonymous.post(route.path(), new JsonObject());
             assertThat(r.status()).as(route.path()).isIn(401, 405);
         }
@@ -425,12 +420,12 @@ abstract class AccountsContract {
         String initial = admin.post("/admin/users", new JsonObject().put("login", "expert2fa").put("name", "吴十")
                 .put("hospitalId", hospitalA).put("roles", new JsonArray().add("expert"))).json().getString("initialPassword");
         ApiClient expert = new ApiClient(port);
-        ApiClient.Reply in = expert.login("expert2fa", initial);
+        ApiTestServer.Reply in = expert.login("expert2fa", initial);
         assertThat(in.json().getBoolean("totpEnrolmentRequired")).isTrue();
         String password = "Another!Secret" + UUID.randomUUID().toString().substring(0, 6) + "9z";
         assertThat(expert.post("/auth/password", new JsonObject().put("current", initial).put("new", password)).status())
                 .isEqualTo(204);
-        ApiClient.Reply blocked = expert.get("/admin/roles");
+        ApiTestServer.Reply blocked = expert.get("/admin/roles");
         assertThat(blocked.errorCode()).as("nothing else until enrolled").isEqualTo(AccountErrors.TOTP_ENROLMENT_REQUIRED);
 
         String uri = expert.post("/auth/totp/enrol", new JsonObject()).json().getString("otpauthUri");
@@ -441,7 +436,7 @@ abstract class AccountsContract {
                 org.telecare.accounts.credentials.TotpSettings.defaults(), clock);
         assertThat(expert.post("/auth/totp/confirm", new JsonObject().put("code", "000000")).status()).isIn(400, 204);
         clock.advance(Duration.ofSeconds(30));
-        ApiClient.Reply confirmed = expert.post("/auth/totp/confirm", new JsonObject().put("code", totp.code(secret)));
+        ApiTestServer.Reply confirmed = expert.post("/auth/totp/confirm", new JsonObject().put("code", totp.code(secret)));
         assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(204);
         assertThat(expert.get("/admin/roles").errorCode()).as("now only permissions decide").isEqualTo(AccountErrors.FORBIDDEN);
         assertThat(expert.post("/auth/totp/enrol", new JsonObject()).status()).isEqualTo(409);
@@ -451,7 +446,7 @@ abstract class AccountsContract {
         assertThat(again.loginWithCode("expert2fa", password, totp.code(secret)).errorCode())
                 .as("the code of a step already used is refused (replay)").isEqualTo(AccountErrors.TOTP_WRONG);
         clock.advance(Duration.ofSeconds(30));
-        ApiClient.Reply ok = again.loginWithCode("expert2fa", password, totp.code(secret));
+        ApiTestServer.Reply ok = again.loginWithCode("expert2fa", password, totp.code(secret));
         assertThat(ok.status()).as(ok.body()).isEqualTo(200);
         assertThat(ok.json().getBoolean("totpEnrolmentRequired")).isFalse();
     }
@@ -460,7 +455,7 @@ abstract class AccountsContract {
     @Order(15)
     void phoneNumbersAreEncryptedAtRestMaskedInAnswersAndUnmaskedOnlyWithPermissionAndAudit() throws Exception {
         assertThat(admin.login("admin", ADMIN_PASSWORD).status()).isEqualTo(200);
-        ApiClient.Reply created = admin.post("/admin/users", new JsonObject().put("login", "phoned").put("name", "郑十一")
+        ApiTestServer.Reply created = admin.post("/admin/users", new JsonObject().put("login", "phoned").put("name", "郑十一")
                 .put("hospitalId", hospitalA).put("phone", "+86 138-0013-8000").put("roles", new JsonArray().add("doctor")));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         assertThat(created.json().getString("phone")).isEqualTo("138****8000");
@@ -478,7 +473,7 @@ abstract class AccountsContract {
         ApiClient ha = signedInWithNewPassword("ha3", initial);
         assertThat(ha.get("/admin/users/" + id).json().getString("phone")).isEqualTo("138****8000");
         assertThat(ha.get("/admin/users/" + id + "?unmask=phone").status()).as("unmasking is its own permission").isEqualTo(403);
-        ApiClient.Reply bad = admin.post("/admin/users", new JsonObject().put("login", "badphone").put("name", "x")
+        ApiTestServer.Reply bad = admin.post("/admin/users", new JsonObject().put("login", "badphone").put("name", "x")
                 .put("hospitalId", hospitalA).put("phone", "12345").put("roles", new JsonArray().add("doctor")));
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().getJsonObject("error").getString("message")).contains("phone");
@@ -513,11 +508,11 @@ abstract class AccountsContract {
         assertThat(admin.post("/admin/users/" + id + "/unlock", new JsonObject()).status()).isEqualTo(200);
         assertThat(user.login("locked1", initial).status()).as("unlocked by the administrator").isEqualTo(200);
 
-        ApiClient.Reply reset = admin.post("/admin/users/" + id + "/password-reset", new JsonObject());
+        ApiTestServer.Reply reset = admin.post("/admin/users/" + id + "/password-reset", new JsonObject());
         assertThat(reset.status()).isEqualTo(200);
         String fresh = reset.json().getString("initialPassword");
         assertThat(new ApiClient(port).login("locked1", initial).status()).isEqualTo(401);
-        ApiClient.Reply withFresh = new ApiClient(port).login("locked1", fresh);
+        ApiTestServer.Reply withFresh = new ApiClient(port).login("locked1", fresh);
         assertThat(withFresh.status()).isEqualTo(200);
         assertThat(withFresh.json().getJsonObject("user").getBoolean("mustChangePassword")).isTrue();
 
@@ -527,7 +522,7 @@ abstract class AccountsContract {
         assertThat(admin.post("/admin/users/" + expertId + "/totp-reset", new JsonObject()).json().getBoolean("removed")).isTrue();
         String expertPassword = admin.post("/admin/users/" + expertId + "/password-reset", new JsonObject())
                 .json().getString("initialPassword");
-        ApiClient.Reply expert = new ApiClient(port).login("expert2fa", expertPassword);
+        ApiTestServer.Reply expert = new ApiClient(port).login("expert2fa", expertPassword);
         assertThat(expert.status()).as(expert.body()).isEqualTo(200);
         assertThat(expert.json().getBoolean("totpEnrolmentRequired")).as("enrols again after the reset").isTrue();
 
@@ -541,10 +536,10 @@ abstract class AccountsContract {
     private ApiClient signedInWithNewPassword(String login, String initial) throws Exception {
         assertThat(initial).as("initial password of " + login).isNotNull();
         ApiClient c = new ApiClient(port);
-        ApiClient.Reply in = c.login(login, initial);
+        ApiTestServer.Reply in = c.login(login, initial);
         assertThat(in.status()).as(in.body()).isEqualTo(200);
         String fresh = "Fresh!" + UUID.randomUUID().toString().substring(0, 8) + "Zq9";
-        ApiClient.Reply changed = c.post("/auth/password", new JsonObject().put("current", initial).put("new", fresh));
+        ApiTestServer.Reply changed = c.post("/auth/password", new JsonObject().put("current", initial).put("new", fresh));
         assertThat(changed.status()).as(changed.body()).isEqualTo(204);
         return c;
     }

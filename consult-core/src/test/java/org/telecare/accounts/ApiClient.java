@@ -1,6 +1,7 @@
 package org.telecare.accounts;
 
 import io.vertx.core.json.JsonObject;
+import org.telecare.accounts.ApiTestServer.Reply;
 
 import java.net.CookieManager;
 import java.net.URI;
@@ -11,15 +12,6 @@ import java.time.Duration;
 
 /** One browser: its own cookie jar and the CSRF token it was given at sign-in. */
 final class ApiClient {
-    record Reply(int status, String body) {
-        JsonObject json() {
-            return new JsonObject(body);
-        }
-
-        int errorCode() {
-            return json().getJsonObject("error").getInteger("code");
-        }
-    }
 
     private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
             .connectTimeout(Duration.ofSeconds(5)).build();

@@ -55,8 +55,7 @@ public final class RateLimit implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        String client = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress();
-        long wait = take(client);
+        long wait = take(ClientAddress.of(ctx));
         if (wait == 0) {
             ctx.next();
             return;

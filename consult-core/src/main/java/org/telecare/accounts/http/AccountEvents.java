@@ -1,5 +1,7 @@
 package org.telecare.accounts.http;
 
+import org.telecare.web.ClientAddress;
+
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,16 +24,12 @@ public final class AccountEvents {
         this.trail = trail;
     }
 
-    private static String ip(RoutingContext ctx) {
-        return ctx.request().remoteAddress() == null ? "" : ctx.request().remoteAddress().hostAddress();
-    }
-
     private void record(AuditEvent.Builder event) {
         trail.record(event).onFailure(e -> LOG.error("audit record not written: {}", e.getMessage(), e));
     }
 
     private static AuditEvent.Builder by(RoutingContext ctx, Principal p, String action, AuditResult result) {
-        return AuditEvent.builder(action, result).actor(p.userId()).hospital(p.hospitalId().orElse(null)).ip(ip(ctx));
+        return AuditEvent.builder(action, result).actor(p.userId()).hospital(p.hospitalId().orElse(null)).ip(ClientAddress.of(ctx));
     }
 
     public void loggedIn(RoutingContext ctx, Principal p) {
@@ -39,12 +37,12 @@ public final class AccountEvents {
     }
 
     public void loginFailed(RoutingContext ctx, String login, String reason) {
-        record(AuditEvent.builder("auth.login.failed", AuditResult.FAILED).actor("anonymous").ip(ip(ctx))
+        record(AuditEvent.builder("auth.login.failed", AuditResult.FAILED).actor("anonymous").ip(ClientAddress.of(ctx))
                 .detail("login", login).detail("reason", reason));
     }
 
     public void lockedOut(RoutingContext ctx, String login, String until) {
-        record(AuditEvent.builder("auth.lockout", AuditResult.DENIED).actor("anonymous").ip(ip(ctx))
+        record(AuditEvent.builder("auth.lockout", AuditResult.DENIED).actor("anonymous").ip(ClientAddress.of(ctx))
                 .detail("login", login).detail("lockedUntil", until));
     }
 
@@ -68,7 +66,7 @@ public final class AccountEvents {
     public void denied(SessionGuard.Denial denial) {
         RoutingContext ctx = denial.ctx();
         AuditEvent.Builder e = denial.principal().map(p -> by(ctx, p, "access.denied", AuditResult.DENIED))
-                .orElseGet(() -> AuditEvent.builder("access.denied", AuditResult.DENIED).actor("anonymous").ip(ip(ctx)));
+                .orElseGet(() -> AuditEvent.builder("access.denied", AuditResult.DENIED).actor("anonymous").ip(ClientAddress.of(ctx)));
         record(e.detail("method", ctx.request().method().name()).detail("path", ctx.request().path())
                 .detail("reason", denial.reason()));
     }

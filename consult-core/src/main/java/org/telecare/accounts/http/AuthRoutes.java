@@ -1,5 +1,7 @@
 package org.telecare.accounts.http;
 
+import org.telecare.web.ClientAddress;
+
 import io.vertx.core.Future;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
@@ -81,7 +83,7 @@ public final class AuthRoutes {
         String login = JsonBody.text(body, "username", 64);
         String password = JsonBody.text(body, "password", 256);
         JsonObject captcha = body.getValue("captcha") instanceof JsonObject c ? c : null;
-        String ip = ctx.request().remoteAddress() == null ? "" : ctx.request().remoteAddress().hostAddress();
+        String ip = ClientAddress.of(ctx);
 
         gate.admit(login, captcha)
                 .compose(admitted -> directory.userByLogin(login))

@@ -1,8 +1,9 @@
 package org.telecare.accounts.partner;
 
+import org.telecare.web.ClientAddress;
+
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import org.slf4j.Logger;
@@ -258,11 +259,8 @@ public final class PartnerGuard {
 
     /** The peer of the TCP connection: never a forwarding header, whatever the router is configured to trust. */
     static Optional<InetAddress> sourceAddress(RoutingContext ctx) {
-        SocketAddress a = ctx.request().connection() != null ? ctx.request().connection().remoteAddress() : null;
-        if (a == null) {
-            a = ctx.request().remoteAddress();
-        }
-        return a == null || a.hostAddress() == null ? Optional.empty() : Optional.ofNullable(IpRange.literal(a.hostAddress()));
+        String a = ClientAddress.of(ctx);
+        return a.isEmpty() ? Optional.empty() : Optional.ofNullable(IpRange.literal(a));
     }
 
     private static String ip(RoutingContext ctx) {

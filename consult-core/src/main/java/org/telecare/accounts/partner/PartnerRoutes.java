@@ -1,5 +1,7 @@
 package org.telecare.accounts.partner;
 
+import org.telecare.web.ClientAddress;
+
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -235,7 +237,7 @@ public final class PartnerRoutes {
     }
 
     private void administered(RoutingContext ctx, Principal p, String action, Partner partner) {
-        String ip = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
+        String ip = ClientAddress.of(ctx);
         audit.record(AuditEvent.builder(action, AuditResult.SUCCESS).actor(p.userId()).hospital(p.hospitalId().orElse(null))
                         .ip(ip).target("partner", partner.id()).detail("partner", partner.toPublicJson()))
                 .onFailure(e -> LOG.error("audit record not written: {}", e.getMessage(), e));

@@ -1,5 +1,7 @@
 package org.telecare.audit.http;
 
+import org.telecare.web.ClientAddress;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -101,7 +103,7 @@ public final class AuditRoutes {
     private void recordRead(RoutingContext ctx, Principal p, String action, JsonObject detail) {
         trail.record(AuditEvent.builder(action, AuditResult.SUCCESS).actor(p.userId())
                 .hospital(p.hospitalId().orElse(null))
-                .ip(ctx.request().remoteAddress() == null ? "" : ctx.request().remoteAddress().hostAddress())
+                .ip(ClientAddress.of(ctx))
                 .detail(detail));
     }
 

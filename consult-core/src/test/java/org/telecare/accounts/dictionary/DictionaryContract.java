@@ -1,7 +1,8 @@
 package org.telecare.accounts.dictionary;
 
+import org.telecare.accounts.ApiTestServer;
+import org.telecare.accounts.ApiTestServer.Reply;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -22,7 +23,6 @@ import org.telecare.storage.RecordKey;
 import org.telecare.storage.SchemaMigration;
 import org.telecare.storage.StorageBackend;
 import org.telecare.storage.conformance.TestBackends;
-import org.telecare.web.ApiFailureHandler;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -51,24 +51,11 @@ abstract class DictionaryContract {
     Vertx vertx;
     StorageBackend backend;
     AuditTrail audit;
-    HttpServer server;
+    ApiTestServer server;
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     String base;
     Instant startedAt = Instant.now();
 
-    record Reply(int status, String body) {
-        JsonObject json() {
-            return new JsonObject(body);
-        }
-
-        int errorCode() {
-            return json().getJsonObject("error").getInteger("code");
-        }
-
-        String message() {
-            return json().getJsonObject("error").getString("message");
-        }
-    }
 
     @BeforeAll
     void start() throws Exception {
@@ -82,18 +69,14 @@ abstract class DictionaryContract {
         Dictionaries dictionaries = new Dictionaries(backend.records());
         await(dictionaries.seed());
 
-        Router root = Router.router(vertx);
-        Router api = Router.router(vertx);
-        root.route("/api/v1/*").subRouter(api);
-        root.route().failureHandler(new ApiFailureHandler());
-        new DictionaryRoutes(dictionaries, new AccountEvents(audit)).mount(api, new TestGuard(), TestGuard.WRITE);
-        server = await(vertx.createHttpServer().requestHandler(root).listen(0, "127.0.0.1"));
-        base = "http://127.0.0.1:" + server.actualPort();
+        server = ApiTestServer.start(vertx, api ->
+                new DictionaryRoutes(dictionaries, new AccountEvents(audit)).mount(api, new TestGuard(), TestGuard.WRITE));
+        base = server.base();
     }
 
     @AfterAll
     void stop() throws Exception {
-        await(server.close());
+        server.close();
         await(backend.close());
         await(vertx.close());
     }

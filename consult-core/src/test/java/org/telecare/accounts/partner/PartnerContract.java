@@ -1,7 +1,6 @@
 package org.telecare.accounts.partner;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -13,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.telecare.access.AccessGuard;
+import org.telecare.accounts.ApiTestServer;
+import org.telecare.accounts.ApiTestServer.Reply;
 import org.telecare.access.Permission;
 import org.telecare.access.Principal;
 import org.telecare.audit.AuditEntry;
@@ -24,7 +25,6 @@ import org.telecare.storage.SchemaMigration;
 import org.telecare.storage.StorageBackend;
 import org.telecare.storage.StoredRecord;
 import org.telecare.storage.conformance.TestBackends;
-import org.telecare.web.ApiFailureHandler;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -63,7 +63,7 @@ abstract class PartnerContract {
     Vertx vertx;
     StorageBackend backend;
     AuditTrail audit;
-    HttpServer server;
+    ApiTestServer server;
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     String base;
     Instant startedAt = Instant.now();
@@ -72,19 +72,6 @@ abstract class PartnerContract {
     String secret;
     PartnerSigner signer;
 
-    record Reply(int status, String body) {
-        JsonObject json() {
-            return new JsonObject(body);
-        }
-
-        int errorCode() {
-            return json().getJsonObject("error").getInteger("code");
-        }
-
-        String message() {
-            return json().getJsonObject("error").getString("message");
-        }
-    }
 
     @BeforeAll
     void start() throws Exception {
@@ -99,10 +86,11 @@ abstract class PartnerContract {
         PartnerGuard guard = new PartnerGuard(registry, audit,
                 new PartnerSettings(Duration.ofMinutes(30), BODY_LIMIT, true), Clock.systemUTC());
 
-        Router root = Router.router(vertx);
-        Router api = Router.router(vertx);
-        root.route("/api/v1/*").subRouter(api);
-        root.route().failureHandler(new ApiFailureHandler());
+        server = ApiTestServer.start(vertx, api -> mountRoutes(api, registry, guard));
+        base = server.base();
+    }
+
+    private void mountRoutes(Router api, PartnerRegistry registry, PartnerGuard guard) {
         new PartnerRoutes(registry, guard, audit, Clock.systemUTC()).mount(api, new TestAccessGuard());
         // Partner routes as other modules would declare them.
         api.post("/partner/v1/echo").handler(guard.bodyHandler()).handler(guard.require()).handler(ctx -> {
@@ -113,13 +101,11 @@ abstract class PartnerContract {
         });
         api.get("/partner/v1/consults").handler(guard.bodyHandler()).handler(guard.require(CONSULT_WRITE))
                 .handler(ctx -> ctx.response().end("{}"));
-        server = await(vertx.createHttpServer().requestHandler(root).listen(0, "127.0.0.1"));
-        base = "http://127.0.0.1:" + server.actualPort();
     }
 
     @AfterAll
     void stop() throws Exception {
-        await(server.close());
+        server.close();
         await(backend.close());
         await(vertx.close());
     }
