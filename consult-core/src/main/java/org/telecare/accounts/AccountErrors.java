@@ -21,6 +21,9 @@ public final class AccountErrors {
     public static final int PASSWORD_CHANGE_REQUIRED = 2421;
     public static final int ACCOUNT_LOCKED = 2423;
     public static final int NOT_FOUND = 2444;
+    /** A custom role still held by users cannot be removed. */
+    public static final int ROLE_IN_USE = 2413;
+    public static final int ROLE_TAKEN = 2414;
 
     private AccountErrors() {
     }
@@ -31,6 +34,11 @@ public final class AccountErrors {
 
     public static ApiException forbidden(String what) {
         return new ApiException(403, FORBIDDEN, "not allowed: " + what);
+    }
+
+    public static ApiException roleInUse(String role, int holders) {
+        return new ApiException(409, ROLE_IN_USE, "role '" + role + "' is held by " + holders
+                + " user(s); take it from them first");
     }
 
     public static ApiException notFound(String what) {

@@ -1,6 +1,7 @@
 package org.telecare.accounts;
 
 import org.telecare.access.Permission;
+import org.telecare.access.PermissionCatalog;
 import org.telecare.accounts.partner.PartnerPermissions;
 
 import java.util.Map;
@@ -22,6 +23,11 @@ public final class AccountPermissions {
     /** Act on every hospital's objects, not only one's own (platform administrators). */
     public static final Permission ALL_HOSPITALS = Permission.of("admin.scope.all-hospitals");
     public static final Permission AUDIT_READ = Permission.of("audit.read");
+    /** Define custom roles (platform-wide). */
+    public static final Permission ROLES_WRITE = Permission.of("admin.roles.write");
+    /** Data policies (SEC-4); a hospital administrator manages those over their own hospital's data. */
+    public static final Permission POLICIES_READ = Permission.of("admin.policies.read");
+    public static final Permission POLICIES_WRITE = Permission.of("admin.policies.write");
 
     public static final String ADMIN = "admin";
     public static final String HOSPITAL_ADMIN = "hospital-admin";
@@ -35,9 +41,10 @@ public final class AccountPermissions {
      */
     public static final Map<String, Set<Permission>> BUILT_IN_ROLES = Map.of(
             ADMIN, Set.of(HOSPITALS_READ, HOSPITALS_WRITE, DEPARTMENTS_READ, DEPARTMENTS_WRITE, USERS_READ,
-                    USERS_WRITE, ROLES_READ, ALL_HOSPITALS, USERS_UNMASK, DICTIONARIES_WRITE, PartnerPermissions.READ, PartnerPermissions.WRITE),
+                    USERS_WRITE, ROLES_READ, ROLES_WRITE, ALL_HOSPITALS, USERS_UNMASK, DICTIONARIES_WRITE,
+                    PartnerPermissions.READ, PartnerPermissions.WRITE, POLICIES_READ, POLICIES_WRITE),
             HOSPITAL_ADMIN, Set.of(HOSPITALS_READ, DEPARTMENTS_READ, DEPARTMENTS_WRITE, USERS_READ, USERS_WRITE,
-                    ROLES_READ),
+                    ROLES_READ, POLICIES_READ, POLICIES_WRITE),
             AUDITOR, Set.of(AUDIT_READ),
             EXPERT, Set.of(),
             DOCTOR, Set.of());
@@ -45,8 +52,28 @@ public final class AccountPermissions {
     private AccountPermissions() {
     }
 
-    public static Set<Permission> of(Set<String> roles) {
-        return roles.stream().flatMap(r -> BUILT_IN_ROLES.getOrDefault(r, Set.of()).stream())
-                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    /** Declares this module's permissions, each with what it allows. */
+    public static void declare(PermissionCatalog catalog) {
+        catalog.declare(HOSPITALS_READ, "see hospitals")
+                .declare(HOSPITALS_WRITE, "create and edit hospitals")
+                .declare(DEPARTMENTS_READ, "see departments")
+                .declare(DEPARTMENTS_WRITE, "create and edit departments")
+                .declare(USERS_READ, "see users (personal numbers masked)")
+                .declare(USERS_WRITE, "create and edit users, unlock, reset passwords and two-factor")
+                .declare(USERS_UNMASK, "see users' personal numbers in full (audited)")
+                .declare(ROLES_READ, "see roles and permissions")
+                .declare(ROLES_WRITE, "define custom roles")
+                .declare(ALL_HOSPITALS, "act on every hospital, not only one's own")
+                .declare(DICTIONARIES_WRITE, "edit code tables")
+                .declare(AUDIT_READ, "search and verify the audit trail")
+                .declare(POLICIES_READ, "see data access policies")
+                .declare(POLICIES_WRITE, "create, change and remove data access policies")
+                .declare(PartnerPermissions.READ, "see partner systems")
+                .declare(PartnerPermissions.WRITE, "register partner systems and rotate their keys");
+    }
+
+    /** Administration and audit may not meet in one role (三员分立: system, security and audit administrators apart). */
+    public static boolean mixesAuditWithAdministration(Set<Permission> permissions) {
+        return permissions.contains(AUDIT_READ) && permissions.stream().anyMatch(p -> p.code().startsWith("admin."));
     }
 }

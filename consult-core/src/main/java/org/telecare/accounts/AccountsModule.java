@@ -5,6 +5,13 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telecare.access.AccessGuard;
+import org.telecare.access.PermissionCatalog;
+import org.telecare.access.policy.Baseline;
+import org.telecare.access.policy.DataAccess;
+import org.telecare.accounts.policy.DataPolicies;
+import org.telecare.accounts.policy.PolicyRoutes;
+import org.telecare.accounts.role.RoleCatalog;
+import org.telecare.accounts.role.RoleRoutes;
 import org.telecare.accounts.credentials.Argon2Settings;
 import org.telecare.accounts.credentials.Captcha;
 import org.telecare.accounts.credentials.CaptchaSettings;
@@ -62,7 +69,8 @@ public final class AccountsModule implements TelecareModule {
     static final String ADMIN_LOGIN = "admin";
     static final String ADMIN_PASSWORD_ENV = "TELECARE_ADMIN_PASSWORD";
     private static final Set<String> CONFIG_KEYS = Set.of("idleTimeoutMinutes", "maxFailures", "lockMinutes",
-            "captchaAfterFailures", "syslog", "totpRequiredRoles", "fieldKeys", "signInBurst", "signInPerSecond");
+            "captchaAfterFailures", "syslog", "totpRequiredRoles", "fieldKeys", "signInBurst", "signInPerSecond",
+            "protectedPatientClasses", "dataBaseline");
 
     private final Clock clock;
     private final SecureRandom captchaRandom;
@@ -97,6 +105,8 @@ public final class AccountsModule implements TelecareModule {
         all.add(new SchemaMigration(id(), 3, "two-factor enrolments", List.of(TwoFactor.TOTP)));
         all.add(PartnerRegistry.MIGRATION);
         all.add(Dictionaries.MIGRATION);
+        all.add(RoleCatalog.MIGRATION);
+        all.add(DataPolicies.MIGRATION);
         return all;
     }
 
@@ -134,13 +144,32 @@ public final class AccountsModule implements TelecareModule {
         ctx.services().provide(AuditTrail.class, audit);
         AccountEvents events = new AccountEvents(audit);
 
+        PermissionCatalog permissionCatalog = new PermissionCatalog();
+        AccountPermissions.declare(permissionCatalog);
+        ctx.services().provide(PermissionCatalog.class, permissionCatalog);
+        Set<String> protectedClasses = new java.util.TreeSet<>();
+        config.getJsonArray("protectedPatientClasses", new io.vertx.core.json.JsonArray().add("VIP").add("special"))
+                .forEach(c -> protectedClasses.add(String.valueOf(c)));
+        Baseline baseline;
+        switch (config.getString("dataBaseline", "own-hospital")) {
+            case "own-hospital" -> baseline = Baseline.OWN_HOSPITAL;
+            case "none" -> baseline = Baseline.NONE;
+            default -> {
+                return Future.failedFuture(new IllegalArgumentException(
+                        "modules.accounts.dataBaseline: must be own-hospital or none"));
+            }
+        }
+        RoleCatalog roleCatalog = new RoleCatalog(ctx.vertx(), ctx.storage().records());
+        DataPolicies policies = new DataPolicies(ctx.vertx(), ctx.storage().records(), protectedClasses, baseline, clock);
+        ctx.services().provide(DataAccess.class, policies);
+
         AccountDirectory directory = new AccountDirectory(ctx.storage().records());
         PasswordPolicy passwordPolicy = PasswordPolicy.defaults();
         PasswordHasher hasher = new PasswordHasher(Argon2Settings.defaults());
         UserAccounts accounts = new UserAccounts(ctx.vertx(), directory, hasher,
                 new PasswordCheck(passwordPolicy, hasher), clock);
         SessionStore sessions = new SessionStore(ctx.storage().records(), sessionSettings, clock);
-        SessionGuard guard = new SessionGuard(sessions, directory, clock, passwordPolicy, events::denied);
+        SessionGuard guard = new SessionGuard(sessions, directory, roleCatalog, clock, passwordPolicy, events::denied);
         ctx.services().provide(AccessGuard.class, guard);
         LoginGate gate = new LoginGate(ctx.vertx(), ctx.storage().records(), new LoginThrottle(throttlePolicy, clock),
                 new Captcha(CaptchaSettings.defaults(), captchaRandom, clock), clock);
@@ -148,7 +177,7 @@ public final class AccountsModule implements TelecareModule {
         Set<String> totpRoles = new java.util.HashSet<>();
         config.getJsonArray("totpRequiredRoles", new io.vertx.core.json.JsonArray()).forEach(r -> totpRoles.add(String.valueOf(r)));
         for (String role : totpRoles) {
-            if (!AccountPermissions.BUILT_IN_ROLES.containsKey(role)) {
+            if (!AccountPermissions.BUILT_IN_ROLES.containsKey(role)) { // custom roles load later; built-ins only here
                 return Future.failedFuture(new IllegalArgumentException("modules.accounts.totpRequiredRoles: unknown role '"
                         + role + "'"));
             }
@@ -156,7 +185,9 @@ public final class AccountsModule implements TelecareModule {
         TwoFactor twoFactor = new TwoFactor(ctx.storage().records(), new Totp(TotpSettings.defaults(), clock), totpRoles);
         new AuthRoutes(directory, accounts, sessions, sessionSettings, guard, gate, twoFactor, events, clock, view,
                 new RateLimit(config.getInteger("signInBurst", 20), config.getDouble("signInPerSecond", 1.0))).mount(ctx.api());
-        new AdminRoutes(directory, guard, accounts, events, view, gate, twoFactor).mount(ctx.api());
+        new AdminRoutes(directory, guard, accounts, events, view, gate, twoFactor, roleCatalog).mount(ctx.api());
+        new RoleRoutes(roleCatalog, permissionCatalog, directory, events).mount(ctx.api(), guard);
+        new PolicyRoutes(policies, directory, roleCatalog, events).mount(ctx.api(), guard);
         new AuditRoutes(audit, guard, AccountPermissions.AUDIT_READ).mount(ctx.api());
         Dictionaries dictionaries = new Dictionaries(ctx.storage().records());
         new DictionaryRoutes(dictionaries, events).mount(ctx.api(), guard, AccountPermissions.DICTIONARIES_WRITE);
@@ -164,7 +195,8 @@ public final class AccountsModule implements TelecareModule {
         PartnerGuard partnerGuard = new PartnerGuard(partners, audit, PartnerSettings.defaults(), clock);
         ctx.services().provide(PartnerGuard.class, partnerGuard);
         new PartnerRoutes(partners, partnerGuard, audit, clock).mount(ctx.api(), guard);
-        return dictionaries.seed().compose(v -> bootstrapAdmin(accounts, directory));
+        return roleCatalog.start().compose(v -> policies.start()).compose(v -> dictionaries.seed())
+                .compose(v -> bootstrapAdmin(accounts, directory));
     }
 
     /**

@@ -11,6 +11,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.telecare.access.policy.DataAccess;
+import org.telecare.access.policy.DataAction;
+import org.telecare.access.policy.DataRequester;
+import org.telecare.access.policy.DataResource;
 import org.telecare.accounts.credentials.Argon2Settings;
 import org.telecare.accounts.credentials.PasswordCheck;
 import org.telecare.accounts.credentials.PasswordHasher;
@@ -380,6 +384,14 @@ abstract class AccountsContract {
                 new Route("GET", "/admin/users/" + doctorId, null, orgAdmins),
                 new Route("PATCH", "/admin/users/" + doctorId, () -> new JsonObject().put("title", "主治医师"), orgAdmins),
                 new Route("GET", "/admin/roles", null, Set.of("admin", "hospital-admin", "outsider")),
+                new Route("GET", "/admin/permissions", null, Set.of("admin", "hospital-admin", "outsider")),
+                new Route("POST", "/admin/roles", () -> new JsonObject().put("id", "r" + UUID.randomUUID().toString().substring(0, 8))
+                        .put("name", "r").put("permissions", new JsonArray().add("admin.users.read")), Set.of("admin")),
+                new Route("GET", "/admin/policies", null, Set.of("admin", "hospital-admin", "outsider")),
+                new Route("POST", "/admin/policies", () -> policyOver(hospitalA), orgAdmins),
+                new Route("POST", "/admin/policies/evaluate", () -> new JsonObject().put("userId", doctorId)
+                        .put("action", "read").put("resource", new JsonObject().put("dataType", "image")
+                                .put("hospitalId", hospitalA)), orgAdmins),
                 new Route("GET", "/admin/partners", null, Set.of("admin")),
                 // Any signed-in user reads code tables; the expert here has not enrolled the
                 // two-factor sign-in this test's configuration requires of experts, so not yet.
@@ -531,6 +543,201 @@ abstract class AccountsContract {
         ApiClient outsider = signedInWithNewPassword("ha-b", outsiderInitial);
         assertThat(outsider.post("/admin/users/" + id + "/password-reset", new JsonObject()).status())
                 .as("not for another hospital's users").isEqualTo(403);
+    }
+
+    @Test
+    @Order(17)
+    void dataPoliciesDecideWithDenyWinningAndProtectedPatientsGrantedByName() throws Exception {
+        assertThat(admin.login("admin", ADMIN_PASSWORD).status()).isEqualTo(200);
+        String doctorId = userId(hospitalA, "m-doctor");
+        String expertId = userId(hospitalA, "expert2fa");
+        DataAccess access = services.require(DataAccess.class);
+        DataRequester doctor = new DataRequester(Optional.of(doctorId), Set.of("doctor"), Optional.of(hospitalA),
+                Optional.empty(), Optional.empty(), DataRequester.WEB, false);
+        DataResource vipReport = DataResource.of("report", hospitalA).withPatient("pat-vip", Set.of("VIP"))
+                .withExam("exam-7", "CT");
+        DataResource ordinary = DataResource.of("image", hospitalA).withExam("exam-8", "CT");
+        assertThat(access.decide(doctor, DataAction.READ, ordinary).allowed()).as("own hospital").isTrue();
+        assertThat(access.decide(doctor, DataAction.READ, vipReport).reason()).contains("VIP");
+
+        JsonObject evaluateVip = new JsonObject().put("userId", doctorId).put("action", "read")
+                .put("resource", new JsonObject().put("dataType", "report").put("hospitalId", hospitalA)
+                        .put("patientClasses", new JsonArray().add("VIP")));
+        assertThat(admin.post("/admin/policies/evaluate", evaluateVip).json().getBoolean("allowed")).isFalse();
+
+        // The hospital administrator grants the doctor VIP reports of their hospital, until a date.
+        ApiClient hospitalAdmin = signedInWithNewPassword("pol-ha", admin.post("/admin/users", new JsonObject()
+                .put("login", "pol-ha").put("name", "ha").put("hospitalId", hospitalA)
+                .put("roles", new JsonArray().add("hospital-admin"))).json().getString("initialPassword"));
+        JsonObject grant = new JsonObject().put("name", "VIP reports for the doctor").put("effect", "allow")
+                .put("actions", new JsonArray().add("read").add("print"))
+                .put("subjects", new JsonObject().put("users", new JsonArray().add(doctorId)))
+                .put("scope", new JsonObject().put("hospitals", new JsonArray().add(hospitalA))
+                        .put("patientClasses", new JsonArray().add("VIP")).put("dataTypes", new JsonArray().add("report")))
+                .put("validUntil", clock.instant().plus(Duration.ofDays(30)).toString());
+        ApiTestServer.Reply created = hospitalAdmin.post("/admin/policies", grant);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String grantId = created.json().getString("id");
+        assertThat(created.json().getString("ownerHospitalId")).isEqualTo(hospitalA);
+        assertThat(access.decide(doctor, DataAction.READ, vipReport).policyId()).contains(grantId);
+        assertThat(access.decide(doctor, DataAction.EXPORT, vipReport).allowed()).as("read and print only").isFalse();
+        ApiTestServer.Reply why = admin.post("/admin/policies/evaluate", evaluateVip);
+        assertThat(why.json().getBoolean("allowed")).isTrue();
+        assertThat(why.json().getString("policyId")).isEqualTo(grantId);
+        assertThat(admin.post("/admin/policies/evaluate", evaluateVip.copy().put("at",
+                clock.instant().plus(Duration.ofDays(31)).toString())).json().getBoolean("allowed"))
+                .as("after the authorisation period").isFalse();
+
+        // A platform deny on the same data wins over the hospital's allow.
+        JsonObject deny = new JsonObject().put("name", "no VIP printing").put("effect", "deny")
+                .put("actions", new JsonArray().add("print"))
+                .put("scope", new JsonObject().put("patientClasses", new JsonArray().add("VIP")));
+        ApiTestServer.Reply denied = admin.post("/admin/policies", deny);
+        assertThat(denied.status()).as(denied.body()).isEqualTo(201);
+        assertThat(access.decide(doctor, DataAction.PRINT, vipReport).policyId()).contains(denied.json().getString("id"));
+        assertThat(access.decide(doctor, DataAction.READ, vipReport).allowed()).isTrue();
+
+        // Hospital administrators: only their own hospital's data, only their hospital's policies.
+        assertThat(hospitalAdmin.post("/admin/policies", grant.copy().put("scope", new JsonObject())).status())
+                .as("unscoped").isEqualTo(403);
+        assertThat(hospitalAdmin.post("/admin/policies", policyOver(hospitalB)).status()).isEqualTo(403);
+        assertThat(hospitalAdmin.get("/admin/policies/" + denied.json().getString("id")).status())
+                .as("the platform's policy").isEqualTo(403);
+        ApiClient outsider = signedInWithNewPassword("pol-hb", admin.post("/admin/users", new JsonObject()
+                .put("login", "pol-hb").put("name", "hb").put("hospitalId", hospitalB)
+                .put("roles", new JsonArray().add("hospital-admin"))).json().getString("initialPassword"));
+        assertThat(new JsonArray(outsider.get("/admin/policies").body()).stream().map(o -> ((JsonObject) o).getString("id")))
+                .doesNotContain(grantId);
+        assertThat(outsider.get("/admin/policies/" + grantId).status()).isEqualTo(403);
+        assertThat(outsider.delete("/admin/policies/" + grantId).status()).isEqualTo(403);
+        assertThat(outsider.post("/admin/policies/evaluate", evaluateVip).status()).isEqualTo(403);
+
+        // Bad input: named, refused, nothing stored.
+        int before = new JsonArray(admin.get("/admin/policies").body()).size();
+        List<JsonObject> bad = List.of(
+                grant.copy().put("effect", "maybe"),
+                grant.copy().put("actions", new JsonArray()),
+                grant.copy().put("actions", new JsonArray().add("steal")),
+                grant.copy().put("colour", "red"),
+                grant.copy().put("subjects", new JsonObject().put("user", new JsonArray().add(doctorId))),
+                grant.copy().put("subjects", new JsonObject().put("channels", new JsonArray().add("fax"))),
+                grant.copy().put("subjects", new JsonObject().put("roles", new JsonArray().add("no-such-role"))),
+                grant.copy().put("scope", new JsonObject().put("exams", "exam-1")),
+                grant.copy().put("validUntil", "next tuesday"),
+                grant.copy().put("validFrom", "2027-01-01T00:00:00Z").put("validUntil", "2026-01-01T00:00:00Z"),
+                grant.copy().put("name", "x".repeat(500)),
+                grant.copy().put("name", "'; DROP TABLE acct_policies; --").put("effect", "<script>"));
+        for (JsonObject b : bad) {
+            ApiTestServer.Reply r = admin.post("/admin/policies", b);
+            assertThat(r.status()).as(b.encode() + " -> " + r.body()).isEqualTo(400);
+            assertThat(r.json().getJsonObject("error").getString("message")).isNotBlank();
+        }
+        assertThat(new JsonArray(admin.get("/admin/policies").body()).size()).isEqualTo(before);
+
+        // Removing the grant takes it away at once.
+        assertThat(hospitalAdmin.delete("/admin/policies/" + grantId).status()).isEqualTo(204);
+        assertThat(access.decide(doctor, DataAction.READ, vipReport).allowed()).isFalse();
+        assertThat(admin.get("/admin/policies/" + grantId).status()).isEqualTo(404);
+        assertThat(admin.delete("/admin/policies/" + denied.json().getString("id")).status()).isEqualTo(204);
+        assertThat(expertId).isNotNull();
+    }
+
+    @Test
+    @Order(18)
+    void customRolesBundleDeclaredPermissionsAndChangesApplyAtTheNextRequest() throws Exception {
+        assertThat(admin.login("admin", ADMIN_PASSWORD).status()).isEqualTo(200);
+        JsonArray catalog = new JsonArray(admin.get("/admin/permissions").body());
+        assertThat(catalog.stream().map(o -> ((JsonObject) o).getString("code"))).contains("admin.users.read", "audit.read");
+
+        ApiTestServer.Reply role = admin.post("/admin/roles", new JsonObject().put("id", "staff-viewer")
+                .put("name", "人员查询").put("permissions", new JsonArray().add("admin.users.read")));
+        assertThat(role.status()).as(role.body()).isEqualTo(201);
+        assertThat(admin.post("/admin/roles", new JsonObject().put("id", "staff-viewer").put("name", "again")
+                .put("permissions", new JsonArray().add("admin.users.read"))).status()).isEqualTo(409);
+        assertThat(admin.post("/admin/roles", new JsonObject().put("id", "doctor").put("name", "x")
+                .put("permissions", new JsonArray().add("admin.users.read"))).status()).as("built-in id").isEqualTo(409);
+        assertThat(admin.post("/admin/roles", new JsonObject().put("id", "typo").put("name", "x")
+                .put("permissions", new JsonArray().add("admin.user.read"))).status()).as("undeclared").isEqualTo(400);
+        ApiTestServer.Reply mixed = admin.post("/admin/roles", new JsonObject().put("id", "all-seeing").put("name", "x")
+                .put("permissions", new JsonArray().add("audit.read").add("admin.users.write")));
+        assertThat(mixed.status()).isEqualTo(400);
+        assertThat(mixed.json().getJsonObject("error").getString("message")).contains("audit.read");
+        assertThat(admin.put("/admin/roles/doctor", new JsonObject().put("name", "x")
+                .put("permissions", new JsonArray().add("admin.users.read"))).status()).isEqualTo(403);
+
+        // A hospital administrator may grant it: they hold admin.users.read.
+        ApiClient hospitalAdmin = signedInWithNewPassword("role-ha", admin.post("/admin/users", new JsonObject()
+                .put("login", "role-ha").put("name", "ha").put("hospitalId", hospitalA)
+                .put("roles", new JsonArray().add("hospital-admin"))).json().getString("initialPassword"));
+        ApiTestServer.Reply viewer = hospitalAdmin.post("/admin/users", new JsonObject().put("login", "viewer1")
+                .put("name", "查询员").put("hospitalId", hospitalA).put("roles", new JsonArray().add("staff-viewer")));
+        assertThat(viewer.status()).as(viewer.body()).isEqualTo(201);
+        ApiClient v = signedInWithNewPassword("viewer1", viewer.json().getString("initialPassword"));
+        assertThat(v.get("/admin/hospitals/" + hospitalA + "/users").status()).isEqualTo(200);
+        assertThat(v.get("/admin/hospitals/" + hospitalB + "/users").status()).as("own hospital only").isEqualTo(403);
+        assertThat(v.post("/admin/users", new JsonObject().put("login", "nope1").put("name", "n")
+                .put("hospitalId", hospitalA).put("roles", new JsonArray().add("doctor"))).status()).isEqualTo(403);
+
+        // Narrowing the role takes effect at the viewer's next request, in the same session.
+        assertThat(admin.put("/admin/roles/staff-viewer", new JsonObject().put("name", "科室查询")
+                .put("permissions", new JsonArray().add("admin.departments.read"))).status()).isEqualTo(200);
+        assertThat(v.get("/admin/hospitals/" + hospitalA + "/users").status()).isEqualTo(403);
+        assertThat(v.get("/admin/hospitals/" + hospitalA + "/departments").status()).isEqualTo(200);
+
+        ApiTestServer.Reply inUse = admin.delete("/admin/roles/staff-viewer");
+        assertThat(inUse.status()).isEqualTo(409);
+        assertThat(inUse.errorCode()).isEqualTo(AccountErrors.ROLE_IN_USE);
+        assertThat(admin.delete("/admin/roles/doctor").status()).isEqualTo(403);
+        assertThat(hospitalAdmin.delete("/admin/roles/staff-viewer").status()).isEqualTo(403);
+        assertThat(new JsonArray(admin.get("/admin/roles").body()).stream().map(o -> ((JsonObject) o).getString("id")))
+                .contains("staff-viewer", "admin", "doctor");
+
+        // Nobody changes their own roles, not even the administrator.
+        String adminId = new JsonObject(admin.get("/me").body()).getJsonObject("user").getString("id");
+        assertThat(admin.patch("/admin/users/" + adminId, new JsonObject().put("roles", new JsonArray().add("admin")
+                .add("auditor"))).status()).isEqualTo(403);
+    }
+
+    @Test
+    @Order(19)
+    void accountValidityIsSetByAdministratorsWarnedAboutAndEnforced() throws Exception {
+        assertThat(admin.login("admin", ADMIN_PASSWORD).status()).isEqualTo(200);
+        Instant soon = clock.instant().plus(Duration.ofDays(3));
+        ApiTestServer.Reply made = admin.post("/admin/users", new JsonObject().put("login", "temp1").put("name", "进修医生")
+                .put("hospitalId", hospitalA).put("roles", new JsonArray().add("doctor")).put("expiresAt", soon.toString()));
+        assertThat(made.status()).as(made.body()).isEqualTo(201);
+        assertThat(made.json().getString("expiresAt")).isEqualTo(soon.toString());
+        ApiClient temp = signedInWithNewPassword("temp1", made.json().getString("initialPassword"));
+        JsonObject warnings = new JsonObject(temp.get("/me").body()).getJsonObject("warnings");
+        assertThat(warnings.getString("accountExpiresAt")).isEqualTo(soon.toString());
+        assertThat(warnings.getBoolean("accountExpiresSoon")).isTrue();
+
+        String id = made.json().getString("id");
+        assertThat(admin.patch("/admin/users/" + id, new JsonObject().put("expiresAt", "soon")).status()).isEqualTo(400);
+        assertThat(admin.patch("/admin/users/" + id, new JsonObject().put("expiresAt", 5)).status()).isEqualTo(400);
+        assertThat(admin.patch("/admin/users/" + id, new JsonObject().put("expiresAt",
+                clock.instant().minusSeconds(1).toString())).status()).isEqualTo(200);
+        assertThat(temp.get("/me").status()).as("an expired account's session ends").isEqualTo(401);
+        ApiTestServer.Reply refused = new ApiClient(port).login("temp1", "whatever-it-was");
+        assertThat(refused.status()).isIn(401, 403);
+        ApiTestServer.Reply cleared = admin.patch("/admin/users/" + id, new JsonObject().putNull("expiresAt"));
+        assertThat(cleared.status()).isEqualTo(200);
+        assertThat(cleared.json().containsKey("expiresAt")).isFalse();
+    }
+
+    private String userId(String hospital, String login) throws Exception {
+        return new JsonArray(admin.get("/admin/hospitals/" + hospital + "/users").body()).stream()
+                .map(o -> (JsonObject) o).filter(u -> u.getString("login").equals(login)).findFirst().orElseThrow()
+                .getString("id");
+    }
+
+    /** A deny over {@code hospital}'s ECG data for an unlikely user: harmless to the other tests. */
+    static JsonObject policyOver(String hospital) {
+        return new JsonObject().put("name", "matrix " + UUID.randomUUID()).put("effect", "deny")
+                .put("actions", new JsonArray().add("read"))
+                .put("subjects", new JsonObject().put("users", new JsonArray().add("nobody")))
+                .put("scope", new JsonObject().put("hospitals", new JsonArray().add(hospital))
+                        .put("dataTypes", new JsonArray().add("ecg")));
     }
 
     private ApiClient signedInWithNewPassword(String login, String initial) throws Exception {

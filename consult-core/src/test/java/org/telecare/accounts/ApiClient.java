@@ -38,6 +38,14 @@ final class ApiClient {
         return send(json(path, body).method("PATCH", HttpRequest.BodyPublishers.ofString(body.encode())));
     }
 
+    Reply delete(String path) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).DELETE();
+        if (csrf != null) {
+            b.header("X-CSRF-Token", csrf);
+        }
+        return send(b);
+    }
+
     Reply raw(String path, String contentType, String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("content-type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body));

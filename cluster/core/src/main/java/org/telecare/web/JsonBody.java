@@ -77,4 +77,17 @@ public final class JsonBody {
         }
         return b;
     }
+
+    /** An optional ISO-8601 instant ({@code 2027-06-30T00:00:00Z}); empty when absent or null. */
+    public static java.util.Optional<java.time.Instant> optionalInstant(JsonObject json, String field) {
+        Object v = json.getValue(field);
+        if (v == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(java.time.Instant.parse((String) v));
+        } catch (ClassCastException | java.time.format.DateTimeParseException e) {
+            throw ApiException.badRequest("field '" + field + "' must be an ISO-8601 instant such as 2027-06-30T00:00:00Z");
+        }
+    }
 }

@@ -115,4 +115,14 @@ public final class AccountDirectory {
                 .compose(rows -> Future.all(rows.stream().map(r -> user(r.key().clustering())).toList()))
                 .map(all -> all.<Optional<User>>list().stream().flatMap(Optional::stream).toList());
     }
+
+    /** Every user: platform users and those of each hospital (for checks over the whole directory). */
+    public Future<List<User>> allUsers() {
+        return hospitals().compose(hs -> {
+            List<Future<List<User>>> parts = new java.util.ArrayList<>();
+            parts.add(users(Optional.empty()));
+            hs.forEach(h -> parts.add(users(Optional.of(h.id()))));
+            return Future.all(parts).map(all -> all.<List<User>>list().stream().flatMap(List::stream).toList());
+        });
+    }
 }

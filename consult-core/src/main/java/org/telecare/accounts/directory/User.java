@@ -70,4 +70,9 @@ public record User(String id, String login, String name, Optional<String> hospit
         return new User(id, login, name, hospitalId, departmentId, title, roles, enabled, expiresAt, passwordHash,
                 passwordChangedAt, previousHashes, mustChangePassword, cipher);
     }
+
+    public User withExpiresAt(Optional<Instant> at) {
+        return new User(id, login, name, hospitalId, departmentId, title, roles, enabled, at, passwordHash,
+                passwordChangedAt, previousHashes, mustChangePassword, phoneCipher);
+    }
 }

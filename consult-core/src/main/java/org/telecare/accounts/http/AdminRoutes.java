@@ -9,16 +9,19 @@ import org.telecare.access.AccessGuard;
 import org.telecare.access.Principal;
 import org.telecare.accounts.AccountErrors;
 import org.telecare.accounts.AccountPermissions;
+import org.telecare.accounts.HospitalScope;
 import org.telecare.accounts.directory.AccountDirectory;
 import org.telecare.accounts.directory.Department;
 import org.telecare.accounts.directory.Hospital;
 import org.telecare.accounts.directory.User;
 import org.telecare.accounts.directory.UserView;
+import org.telecare.accounts.role.RoleCatalog;
 import org.telecare.accounts.session.SessionGuard;
 import org.telecare.accounts.session.TwoFactor;
 import org.telecare.web.ApiException;
 import org.telecare.web.JsonBody;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -29,7 +32,6 @@ import static org.telecare.accounts.AccountPermissions.DEPARTMENTS_READ;
 import static org.telecare.accounts.AccountPermissions.DEPARTMENTS_WRITE;
 import static org.telecare.accounts.AccountPermissions.HOSPITALS_READ;
 import static org.telecare.accounts.AccountPermissions.HOSPITALS_WRITE;
-import static org.telecare.accounts.AccountPermissions.ROLES_READ;
 import static org.telecare.accounts.AccountPermissions.USERS_READ;
 import static org.telecare.accounts.AccountPermissions.USERS_WRITE;
 
@@ -49,9 +51,11 @@ public final class AdminRoutes {
 
     private final LoginGate gate;
     private final TwoFactor twoFactor;
+    private final RoleCatalog roleCatalog;
 
     public AdminRoutes(AccountDirectory directory, SessionGuard guard, UserAccounts accounts, AccountEvents events,
-                       UserView view, LoginGate gate, TwoFactor twoFactor) {
+                       UserView view, LoginGate gate, TwoFactor twoFactor, RoleCatalog roleCatalog) {
+        this.roleCatalog = roleCatalog;
         this.gate = gate;
         this.twoFactor = twoFactor;
         this.directory = directory;
@@ -74,7 +78,6 @@ public final class AdminRoutes {
         api.post("/admin/users").handler(guard.require(USERS_WRITE)).handler(this::createUser);
         api.get("/admin/users/:user").handler(guard.require(USERS_READ)).handler(this::getUser);
         api.patch("/admin/users/:user").handler(guard.require(USERS_WRITE)).handler(this::updateUser);
-        api.get("/admin/roles").handler(guard.require(ROLES_READ)).handler(this::listRoles);
         api.post("/admin/users/:user/unlock").handler(guard.require(USERS_WRITE)).handler(this::unlock);
         api.post("/admin/users/:user/password-reset").handler(guard.require(USERS_WRITE)).handler(this::resetPassword);
         api.post("/admin/users/:user/totp-reset").handler(guard.require(USERS_WRITE)).handler(this::resetTotp);
@@ -82,15 +85,13 @@ public final class AdminRoutes {
 
     /** Platform administrators act on every hospital; everyone else only on their own. */
     static void checkHospital(Principal p, String hospitalId) {
-        if (!p.has(AccountPermissions.ALL_HOSPITALS) && !p.hospitalId().map(hospitalId::equals).orElse(false)) {
-            throw AccountErrors.forbidden("objects of another hospital");
-        }
+        HospitalScope.check(p, hospitalId, "objects of another hospital");
     }
 
     private void listHospitals(RoutingContext ctx) {
         Principal p = AccessGuard.principal(ctx);
         reply(ctx, 200, directory.hospitals().map(hs -> new JsonArray(hs.stream()
-                .filter(h -> p.has(AccountPermissions.ALL_HOSPITALS) || p.hospitalId().map(h.id()::equals).orElse(false))
+                .filter(h -> HospitalScope.covers(p, h.id()))
                 .map(Hospital::toJson).toList())));
     }
 
@@ -175,14 +176,17 @@ public final class AdminRoutes {
         if (phone != null) {
             UserView.checkedPhone(phone);
         }
+        Optional<Instant> expiresAt = expiresAt(body);
         Future<Void> orgChecks = hospital.map(h -> existingHospital(h).<Void>compose(x -> department
                 .map(d -> directory.department(h, d).<Void>compose(dep -> dep.isPresent() ? Future.succeededFuture()
                         : Future.failedFuture(AccountErrors.notFound("department " + d))))
                 .orElse(Future.succeededFuture()))).orElse(Future.succeededFuture());
         reply(ctx, 201, orgChecks.compose(v -> accounts.create(login, name, hospital, department, title, roles))
                 .compose(created -> {
-                    User u = created.user().withPhoneCipher(view.encryptPhone(created.user().id(), phone));
-                    return (phone == null ? io.vertx.core.Future.<Void>succeededFuture() : directory.saveUser(u)).map(x -> {
+                    User u = created.user().withPhoneCipher(view.encryptPhone(created.user().id(), phone))
+                            .withExpiresAt(expiresAt);
+                    boolean more = phone != null || expiresAt.isPresent();
+                    return (more ? directory.saveUser(u) : Future.<Void>succeededFuture()).map(x -> {
                         events.administered(ctx, p, "admin.user.create", "user", u.id());
                         return view.json(u, false).put("initialPassword", created.initialPassword());
                     });
@@ -195,12 +199,16 @@ public final class AdminRoutes {
         reply(ctx, 200, existingUser(ctx.pathParam("user")).compose(u -> {
             checkUserScope(p, u);
             Set<String> roles = body.containsKey("roles") ? roles(body) : u.roles();
+            if (u.id().equals(p.userId()) && !roles.equals(u.roles())) {
+                throw AccountErrors.forbidden("changing one's own roles (another administrator must)");
+            }
             checkGrantable(p, roles);
+            Optional<Instant> expiresAt = body.containsKey("expiresAt") ? expiresAt(body) : u.expiresAt();
             boolean enabled = JsonBody.bool(body, "enabled", u.enabled());
             String name = body.containsKey("name") ? JsonBody.text(body, "name", 64) : u.name();
             String title = body.containsKey("title") ? JsonBody.text(body, "title", 64) : u.title();
             User updated = new User(u.id(), u.login(), name, u.hospitalId(), u.departmentId(), title, roles, enabled,
-                    u.expiresAt(), u.passwordHash(), u.passwordChangedAt(), u.previousHashes(), u.mustChangePassword(),
+                    expiresAt, u.passwordHash(), u.passwordChangedAt(), u.previousHashes(), u.mustChangePassword(),
                     body.containsKey("phone") ? view.encryptPhone(u.id(), JsonBody.optionalText(body, "phone", 32))
                             : u.phoneCipher());
             return directory.saveUser(updated).map(v -> {
@@ -247,14 +255,6 @@ public final class AdminRoutes {
         }));
     }
 
-    private void listRoles(RoutingContext ctx) {
-        JsonArray roles = new JsonArray();
-        AccountPermissions.BUILT_IN_ROLES.entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
-                .forEach(e -> roles.add(new JsonObject().put("id", e.getKey()).put("permissions",
-                        new JsonArray(e.getValue().stream().map(Object::toString).sorted().toList()))));
-        ctx.json(roles);
-    }
-
     private static void checkUserScope(Principal p, User u) {
         if (!p.has(AccountPermissions.ALL_HOSPITALS)
                 && (u.hospitalId().isEmpty() || !u.hospitalId().equals(p.hospitalId()))) {
@@ -267,29 +267,33 @@ public final class AdminRoutes {
      * permissions they hold themselves. Platform administrators grant any role, the auditor's
      * included, without holding it (separation of duties: they may appoint, not read, auditors).
      */
-    private static void checkGrantable(Principal p, Set<String> roles) {
+    private void checkGrantable(Principal p, Set<String> roles) {
         if (p.has(AccountPermissions.ALL_HOSPITALS)) {
             return;
         }
         for (String role : roles) {
-            if (!p.permissions().containsAll(AccountPermissions.BUILT_IN_ROLES.get(role))) {
+            if (!p.permissions().containsAll(roleCatalog.permissionsOf(Set.of(role)))) {
                 throw AccountErrors.forbidden("granting role " + role);
             }
         }
     }
 
-    private static Set<String> roles(JsonObject body) {
+    private Set<String> roles(JsonObject body) {
         if (!(body.getValue("roles") instanceof JsonArray array) || array.isEmpty()) {
             throw ApiException.badRequest("field 'roles' must be a non-empty list of role ids");
         }
         List<String> roles = array.stream().map(o -> o instanceof String s ? s : "").toList();
         for (String r : roles) {
-            if (!AccountPermissions.BUILT_IN_ROLES.containsKey(r)) {
-                throw ApiException.badRequest("unknown role '" + r + "'; known: "
-                        + new java.util.TreeSet<>(AccountPermissions.BUILT_IN_ROLES.keySet()));
+            if (!roleCatalog.exists(r)) {
+                throw ApiException.badRequest("unknown role '" + r + "'; known: " + roleCatalog.ids());
             }
         }
         return Set.copyOf(roles);
+    }
+
+    /** Account validity (SEC-3): an ISO-8601 instant, or null for no end. */
+    private static Optional<Instant> expiresAt(JsonObject body) {
+        return JsonBody.optionalInstant(body, "expiresAt");
     }
 
     private Future<Hospital> existingHospital(String id) {

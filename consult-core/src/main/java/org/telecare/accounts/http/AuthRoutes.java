@@ -110,7 +110,7 @@ public final class AuthRoutes {
                     return secondFactor(ctx, u, login, body).compose(totpPending -> gate.succeeded(login)
                             .compose(v -> sessions.open(u.id(), ip, totpPending)).map(issued -> {
                                 setCookie(ctx, issued.token());
-                                Principal p = SessionGuard.principal(u, issued.session().id(), guard.passwordExpired(u));
+                                Principal p = guard.principal(u, issued.session().id(), guard.passwordExpired(u));
                                 events.loggedIn(ctx, p);
                                 return me(p, u).put("csrfToken", issued.session().csrfToken())
                                         .put("totpEnrolmentRequired", totpPending);

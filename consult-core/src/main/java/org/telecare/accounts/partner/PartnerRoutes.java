@@ -14,6 +14,7 @@ import org.telecare.access.Permission;
 import org.telecare.access.Principal;
 import org.telecare.accounts.AccountErrors;
 import org.telecare.accounts.AccountPermissions;
+import org.telecare.accounts.HospitalScope;
 import org.telecare.audit.AuditEvent;
 import org.telecare.audit.AuditResult;
 import org.telecare.audit.AuditTrail;
@@ -82,13 +83,11 @@ public final class PartnerRoutes {
     }
 
     private static boolean allHospitals(Principal p) {
-        return p.has(AccountPermissions.ALL_HOSPITALS);
+        return HospitalScope.all(p);
     }
 
     private static void checkHospital(Principal p, String hospitalId) {
-        if (!allHospitals(p) && !p.hospitalId().map(hospitalId::equals).orElse(false)) {
-            throw AccountErrors.forbidden("partners of another hospital");
-        }
+        HospitalScope.check(p, hospitalId, "partners of another hospital");
     }
 
     private static void checkGrantable(Principal p, Set<Permission> permissions) {

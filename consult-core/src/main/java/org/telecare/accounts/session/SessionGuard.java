@@ -9,7 +9,7 @@ import org.telecare.access.AccessGuard;
 import org.telecare.access.Permission;
 import org.telecare.access.Principal;
 import org.telecare.accounts.AccountErrors;
-import org.telecare.accounts.AccountPermissions;
+import org.telecare.accounts.role.RoleCatalog;
 import org.telecare.accounts.credentials.PasswordAge;
 import org.telecare.accounts.credentials.PasswordPolicy;
 import org.telecare.accounts.directory.AccountDirectory;
@@ -42,9 +42,11 @@ public final class SessionGuard implements AccessGuard {
     private final Clock clock;
     private final PasswordPolicy passwordPolicy;
     private final Consumer<Denial> denials;
+    private final RoleCatalog roles;
 
-    public SessionGuard(SessionStore sessions, AccountDirectory directory, Clock clock, PasswordPolicy passwordPolicy,
-                        Consumer<Denial> denials) {
+    public SessionGuard(SessionStore sessions, AccountDirectory directory, RoleCatalog roles, Clock clock,
+                        PasswordPolicy passwordPolicy, Consumer<Denial> denials) {
+        this.roles = roles;
         this.sessions = sessions;
         this.directory = directory;
         this.clock = clock;
@@ -153,8 +155,9 @@ public final class SessionGuard implements AccessGuard {
         return PasswordAge.of(u.passwordChangedAt(), passwordPolicy);
     }
 
-    public static Principal principal(User u, String sessionId, boolean passwordExpired) {
+    /** Permissions are resolved per request, so a changed role takes effect at the user's next request. */
+    public Principal principal(User u, String sessionId, boolean passwordExpired) {
         return new Principal(u.id(), u.login(), u.name(), u.hospitalId(), u.departmentId(), u.roles(),
-                AccountPermissions.of(u.roles()), sessionId, u.mustChangePassword() || passwordExpired);
+                roles.permissionsOf(u.roles()), sessionId, u.mustChangePassword() || passwordExpired);
     }
 }
