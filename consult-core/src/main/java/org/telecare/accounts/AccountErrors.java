@@ -24,6 +24,9 @@ public final class AccountErrors {
     /** A custom role still held by users cannot be removed. */
     public static final int ROLE_IN_USE = 2413;
     public static final int ROLE_TAKEN = 2414;
+    public static final int SMS_DISABLED = 2430;
+    public static final int SMS_TOO_SOON = 2431;
+    public static final int SMS_NOT_SENT = 2432;
 
     private AccountErrors() {
     }

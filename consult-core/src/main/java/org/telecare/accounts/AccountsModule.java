@@ -12,6 +12,11 @@ import org.telecare.accounts.policy.DataPolicies;
 import org.telecare.accounts.policy.PolicyRoutes;
 import org.telecare.accounts.role.RoleCatalog;
 import org.telecare.accounts.role.RoleRoutes;
+import org.telecare.accounts.sms.SmsCodePolicy;
+import org.telecare.accounts.sms.SmsCodes;
+import org.telecare.accounts.sms.SmsSignIn;
+import org.telecare.notify.sms.SmsGateway;
+import org.telecare.notify.sms.SmsGateways;
 import org.telecare.accounts.credentials.Argon2Settings;
 import org.telecare.accounts.credentials.Captcha;
 import org.telecare.accounts.credentials.CaptchaSettings;
@@ -70,7 +75,7 @@ public final class AccountsModule implements TelecareModule {
     static final String ADMIN_PASSWORD_ENV = "TELECARE_ADMIN_PASSWORD";
     private static final Set<String> CONFIG_KEYS = Set.of("idleTimeoutMinutes", "maxFailures", "lockMinutes",
             "captchaAfterFailures", "syslog", "totpRequiredRoles", "fieldKeys", "signInBurst", "signInPerSecond",
-            "protectedPatientClasses", "dataBaseline");
+            "protectedPatientClasses", "dataBaseline", "sms");
 
     private final Clock clock;
     private final SecureRandom captchaRandom;
@@ -107,6 +112,7 @@ public final class AccountsModule implements TelecareModule {
         all.add(Dictionaries.MIGRATION);
         all.add(RoleCatalog.MIGRATION);
         all.add(DataPolicies.MIGRATION);
+        all.add(SmsCodes.MIGRATION);
         return all;
     }
 
@@ -183,8 +189,21 @@ public final class AccountsModule implements TelecareModule {
             }
         }
         TwoFactor twoFactor = new TwoFactor(ctx.storage().records(), new Totp(TotpSettings.defaults(), clock), totpRoles);
+        Optional<SmsSignIn> sms;
+        try {
+            sms = Optional.ofNullable(config.getJsonObject("sms")).map(c -> SmsGateways.fromConfig(ctx.vertx(), c))
+                    .map(gateway -> {
+                        ctx.services().provide(SmsGateway.class, gateway);
+                        LOG.info("SMS gateway: {}; sign-in by SMS code enabled", gateway.describe());
+                        return new SmsSignIn(new SmsCodes(ctx.storage().records(), SmsCodePolicy.defaults(), clock,
+                                new SecureRandom()), gateway, directory, view, events, guard::maySignIn);
+                    });
+        } catch (RuntimeException e) {
+            return Future.failedFuture(new IllegalArgumentException("modules.accounts.sms: " + e.getMessage(), e));
+        }
         new AuthRoutes(directory, accounts, sessions, sessionSettings, guard, gate, twoFactor, events, clock, view,
-                new RateLimit(config.getInteger("signInBurst", 20), config.getDouble("signInPerSecond", 1.0))).mount(ctx.api());
+                new RateLimit(config.getInteger("signInBurst", 20), config.getDouble("signInPerSecond", 1.0)), sms)
+                .mount(ctx.api());
         new AdminRoutes(directory, guard, accounts, events, view, gate, twoFactor, roleCatalog).mount(ctx.api());
         new RoleRoutes(roleCatalog, permissionCatalog, directory, events).mount(ctx.api(), guard);
         new PolicyRoutes(policies, directory, roleCatalog, events).mount(ctx.api(), guard);

@@ -725,6 +725,17 @@ abstract class AccountsContract {
         assertThat(cleared.json().containsKey("expiresAt")).isFalse();
     }
 
+    @Test
+    @Order(20)
+    void smsSignInIsRefusedClearlyWhereNoGatewayIsConfigured() throws Exception {
+        ApiClient c = new ApiClient(port);
+        ApiTestServer.Reply r = c.post("/auth/sms/request", new JsonObject().put("username", "admin"));
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.errorCode()).isEqualTo(AccountErrors.SMS_DISABLED);
+        assertThat(c.post("/auth/login", new JsonObject().put("username", "admin").put("smsCode", "123456")).errorCode())
+                .isEqualTo(AccountErrors.SMS_DISABLED);
+    }
+
     private String userId(String hospital, String login) throws Exception {
         return new JsonArray(admin.get("/admin/hospitals/" + hospital + "/users").body()).stream()
                 .map(o -> (JsonObject) o).filter(u -> u.getString("login").equals(login)).findFirst().orElseThrow()

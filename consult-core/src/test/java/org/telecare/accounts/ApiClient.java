@@ -109,6 +109,8 @@ final class ApiClient {
     private Reply send(HttpRequest.Builder request) throws Exception {
         HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
-        return new Reply(r.statusCode(), r.body());
+        java.util.Map<String, String> headers = new java.util.HashMap<>();
+        r.headers().map().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), v.getFirst()));
+        return new Reply(r.statusCode(), r.body(), headers);
     }
 }

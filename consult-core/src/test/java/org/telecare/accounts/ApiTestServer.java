@@ -18,7 +18,16 @@ public final class ApiTestServer {
     private final HttpServer server;
 
     /** An answer as the client sees it. */
-    public record Reply(int status, String body) {
+    public record Reply(int status, String body, java.util.Map<String, String> headers) {
+        public Reply(int status, String body) {
+            this(status, body, java.util.Map.of());
+        }
+
+        /** The first value of a response header (names compared in lower case), or null. */
+        public String header(String name) {
+            return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        }
+
         public JsonObject json() {
             return new JsonObject(body);
         }

@@ -33,6 +33,11 @@ public final class UserView {
         return j;
     }
 
+    /** The user's mobile number in full, for sending them a message (never for an answer). */
+    public Optional<String> phone(User u) {
+        return u.phoneCipher().map(c -> cipher.decrypt(c, phoneContext(u.id())));
+    }
+
     /** The encrypted form of a mobile number given by an administrator, or a 400 naming the field. */
     public Optional<String> encryptPhone(String userId, String phone) {
         return phone == null ? Optional.empty() : Optional.of(cipher.encrypt(checkedPhone(phone), phoneContext(userId)));

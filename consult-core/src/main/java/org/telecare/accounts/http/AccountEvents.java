@@ -80,4 +80,12 @@ public final class AccountEvents {
     public void administered(RoutingContext ctx, Principal p, String action, String targetType, String targetId) {
         record(by(ctx, p, action, AuditResult.SUCCESS).target(targetType, targetId));
     }
+
+    /** A sign-in code was asked for (SEC-2); {@code outcome}: sent, no-phone, unknown-login, too-soon, gateway-failed. */
+    public void smsCodeRequested(RoutingContext ctx, String login, String outcome) {
+        AuditResult result = outcome.equals("sent") ? AuditResult.SUCCESS
+                : outcome.equals("too-soon") ? AuditResult.DENIED : AuditResult.FAILED;
+        record(AuditEvent.builder("auth.sms.request", result).actor("anonymous").ip(ClientAddress.of(ctx))
+                .detail("login", login).detail("outcome", outcome));
+    }
 }

@@ -18,6 +18,7 @@ import org.telecare.accounts.directory.User;
 import org.telecare.accounts.directory.UserView;
 import org.telecare.accounts.session.Session;
 import org.telecare.accounts.session.SessionGuard;
+import org.telecare.accounts.sms.SmsSignIn;
 import org.telecare.accounts.session.TwoFactor;
 import org.telecare.accounts.session.SessionSettings;
 import org.telecare.accounts.session.SessionStore;
@@ -47,12 +48,14 @@ public final class AuthRoutes {
     private final RateLimit signIn;
     private final AccountEvents events;
     private final Clock clock;
+    private final Optional<SmsSignIn> sms;
     /** Users hear a week ahead that their account is about to expire. */
     private static final Duration ACCOUNT_WARNING = Duration.ofDays(7);
 
     public AuthRoutes(AccountDirectory directory, UserAccounts accounts, SessionStore sessions,
                       SessionSettings sessionSettings, SessionGuard guard, LoginGate gate, TwoFactor twoFactor, AccountEvents events, Clock clock,
-                      UserView view, RateLimit signIn) {
+                      UserView view, RateLimit signIn, Optional<SmsSignIn> sms) {
+        this.sms = sms;
         this.directory = directory;
         this.accounts = accounts;
         this.sessions = sessions;
@@ -71,6 +74,8 @@ public final class AuthRoutes {
         // Per address, on top of the per-account lockout: slows password spraying across accounts.
         api.post("/auth/login").handler(signIn).handler(this::login);
         api.get("/auth/captcha").handler(signIn).handler(this::captcha);
+        api.post("/auth/sms/request").handler(signIn).handler(ctx -> sms.ifPresentOrElse(
+                s -> s.request(ctx), () -> SmsSignIn.disabled(ctx)));
         api.post("/auth/logout").handler(guard.signedInMayChangePassword()).handler(this::logout);
         api.post("/auth/password").handler(guard.signedInMayChangePassword()).handler(this::changePassword);
         api.get("/me").handler(guard.signedInMayChangePassword()).handler(this::me);
@@ -81,15 +86,25 @@ public final class AuthRoutes {
     private void login(RoutingContext ctx) {
         JsonObject body = JsonBody.of(ctx);
         String login = JsonBody.text(body, "username", 64);
-        String password = JsonBody.text(body, "password", 256);
+        // A password, or a code sent by SMS (SEC-2): either is the first factor, and both count failures alike.
+        String password = JsonBody.optionalText(body, "password", 256);
+        String smsCode = JsonBody.optionalText(body, "smsCode", 16);
+        if ((password == null) == (smsCode == null)) {
+            throw ApiException.badRequest("give 'password' or 'smsCode' (exactly one)");
+        }
+        if (smsCode != null && sms.isEmpty()) {
+            throw new ApiException(404, AccountErrors.SMS_DISABLED, "sign-in by SMS code is not enabled on this platform");
+        }
         JsonObject captcha = body.getValue("captcha") instanceof JsonObject c ? c : null;
         String ip = ClientAddress.of(ctx);
 
         gate.admit(login, captcha)
                 .compose(admitted -> directory.userByLogin(login))
-                .compose(user -> accounts.verify(user, password).compose(ok -> {
+                .compose(user -> (password != null ? accounts.verify(user, password)
+                        : sms.get().codes().verify(login, smsCode)).compose(ok -> {
                     if (!ok || user.isEmpty()) {
-                        events.loginFailed(ctx, login, user.isEmpty() ? "unknown login" : "wrong password");
+                        events.loginFailed(ctx, login, user.isEmpty() ? "unknown login"
+                                : password != null ? "wrong password" : "wrong or expired SMS code");
                         return gate.failed(login).compose(state -> {
                             state.lockedUntil().ifPresent(until -> events.lockedOut(ctx, login, until.toString()));
                             return Future.failedFuture(
