@@ -28,12 +28,12 @@ export function showSecretOnce(target: HTMLElement, created: CreatedPartner): vo
         copied.textContent = t('partners.secret.copied');
       } catch {
         // Not a secure context, or refused: select the key so that Ctrl+C copies it.
+        key.focus();
         const selection = doc.getSelection();
         const range = doc.createRange();
         range.selectNodeContents(key);
         selection?.removeAllRanges();
         selection?.addRange(range);
-        key.focus();
         copied.textContent = t('partners.secret.copyFailed');
       }
     })();
