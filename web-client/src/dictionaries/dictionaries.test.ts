@@ -144,6 +144,21 @@ describe('dictionaries', () => {
     expect(document.activeElement).toBe(edit);
   });
 
+  it('keeps the keyboard on the entry after disabling it', async () => {
+    let disabled = false;
+    server.on('PATCH', '/dictionaries/specialty/CARD', () => {
+      disabled = true;
+      return jsonResponse({ ...card, enabled: false });
+    });
+    server.on('GET', '/dictionaries/specialty', () => jsonResponse({ ...specialty, entries: [{ ...card, enabled: !disabled }, neuro] }));
+    const panel = mount();
+    await open(panel, 'specialty');
+    const toggle = button(panel, 'Disable code CARD');
+    toggle.focus();
+    toggle.click();
+    await expect.poll(() => document.activeElement?.getAttribute('aria-label')).toBe('Enable code CARD');
+  });
+
   it('disables and enables codes with PATCH', async () => {
     server.on('PATCH', '/dictionaries/specialty/CARD', () => jsonResponse({ ...card, enabled: false }));
     server.on('PATCH', '/dictionaries/specialty/NEUR', () => jsonResponse({ ...neuro, enabled: true }));

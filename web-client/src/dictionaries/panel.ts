@@ -1,5 +1,5 @@
 import { apiFetch, describeError, type Dictionary, type DictionaryEntry, type DictionarySummary } from '../api';
-import { actionButton, cell, element, inputField, liveRegion, loadInto, t, table } from '../shell';
+import { actionButton, cell, element, focusButton, inputField, liveRegion, loadInto, t, table } from '../shell';
 import { DICTIONARY_ID } from './access';
 import { entryFields, readEntry } from './entry-form';
 
@@ -99,6 +99,7 @@ function renderDictionary(doc: Document, content: HTMLElement, dictionary: Dicti
           editor.replaceChildren();
           done.textContent = t('dict.entry.saved', { code: saved.code });
           await reload();
+          focusButton(content, t('dict.entry.editLabel', { code: saved.code }));
         }, () => editor.replaceChildren()));
         editor.querySelector<HTMLInputElement>('input')?.focus();
       });
@@ -127,7 +128,10 @@ function toggleButton(doc: Document, entry: DictionaryEntry, done: HTMLElement, 
       try {
         await apiFetch<DictionaryEntry>(entryPath(entry.dictionary, entry.code), { method: 'PATCH', body: { enabled: !entry.enabled } });
         done.textContent = t('dict.entry.saved', { code: entry.code });
+        const view = button.closest('.dict__view') ?? doc;
         await changed();
+        // The list is drawn anew: keep the keyboard on this entry's toggle, now the opposite action.
+        focusButton(view, t(entry.enabled ? 'dict.entry.enableLabel' : 'dict.entry.disableLabel', { code: entry.code }));
       } catch (error) {
         button.disabled = false;
         const alert = element(doc, 'p', 'alert', describeError(error));

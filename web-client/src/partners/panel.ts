@@ -1,5 +1,5 @@
 import { apiFetch, describeError, type CreatedPartner, type Hospital, type Partner } from '../api';
-import { actionButton, cell, element, inputField, liveRegion, loadInto, t, table } from '../shell';
+import { actionButton, cell, element, focusButton, inputField, liveRegion, loadInto, t, table } from '../shell';
 import { parseIpList, parsePermissions, PartnerPermission, type PartnerAccess } from './access';
 import { showSecretOnce } from './secret';
 
@@ -66,10 +66,15 @@ export function createPartnersPanel(doc: Document, access: PartnerAccess): HTMLE
               editor.replaceChildren();
               done.textContent = t('partners.ips.saved', { name: saved.name });
               await reload();
+              focusButton(list, t('partners.editIpsLabel', { name: saved.name }));
             }, () => editor.replaceChildren()));
             editor.querySelector('textarea')?.focus();
           });
-          actions.append(edit, toggleButton(doc, partner, done, reload));
+          actions.append(edit, toggleButton(doc, partner, done, async () => {
+            await reload();
+            // The list is drawn anew: keep the keyboard on this partner's toggle, now the opposite action.
+            focusButton(list, t(partner.enabled ? 'partners.enableLabel' : 'partners.disableLabel', { name: partner.name }));
+          }));
         }),
       );
     });

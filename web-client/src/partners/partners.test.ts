@@ -170,7 +170,9 @@ describe('partner systems', () => {
     const panel = mount();
     await findText(panel, 'table', 'Regional HIS');
     button(panel, 'Disable Regional HIS').click();
+    server.on('GET', '/admin/partners', () => jsonResponse([{ ...his, enabled: false }]));
     await findText(panel, '[role="status"]', 'Partner system “Regional HIS” is now disabled.');
+    await expect.poll(() => document.activeElement?.getAttribute('aria-label')).toBe('Enable Regional HIS');
     expect(server.calls('PATCH', '/admin/partners/p-1')[0]?.body).toEqual({ enabled: false });
   });
 

@@ -72,3 +72,15 @@ export function actionButton(doc: Document, text: string, label?: string, classN
   if (label !== undefined) button.setAttribute('aria-label', label);
   return button;
 }
+
+/**
+ * Focuses the button in `root` whose accessible name (aria-label, else text) is `name`; for
+ * keeping the keyboard position when a list is drawn anew after an action. Whether it was found.
+ */
+export function focusButton(root: ParentNode, name: string): boolean {
+  const found = Array.from(root.querySelectorAll('button')).find(
+    (candidate) => (candidate.getAttribute('aria-label') ?? candidate.textContent?.trim()) === name,
+  );
+  found?.focus();
+  return found !== undefined;
+}
