@@ -54,7 +54,8 @@ export async function launch() {
 /**
  * Runs the named steps in order, printing `ok N - name` (TAP-like) for each. On the first
  * failure prints `not ok`, the error, the page's URL and visible text and the browser's errors,
- * saves a screenshot into `artifacts`, and exits with status 1.
+ * saves a screenshot into `artifacts`, and exits with status 1. With `E2E_SCREENSHOTS=1` every
+ * passed step leaves a screenshot there too.
  */
 export async function runSteps(title, steps, { page, problems, close }, artifacts) {
   console.log(`# ${title}`);
@@ -65,6 +66,10 @@ export async function runSteps(title, steps, { page, problems, close }, artifact
     try {
       await step();
       console.log(`ok ${number} - ${name} (${Date.now() - started} ms)`);
+      if (process.env.E2E_SCREENSHOTS === '1') {
+        mkdirSync(artifacts, { recursive: true });
+        await page.screenshot({ path: join(artifacts, `e2e-step-${number}.png`), fullPage: true });
+      }
     } catch (error) {
       console.log(`not ok ${number} - ${name}`);
       console.log(`# ${String(error?.stack ?? error).split('\n').join('\n# ')}`);

@@ -78,25 +78,31 @@ class BrowserEndToEndTest {
         Path artifacts = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolve("target/e2e");
         List<String> command = new ArrayList<>(List.of(System.getProperty("telecare.e2e.node", "node"),
                 "e2e/admin.e2e.mjs", baseUrl));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(webClient.toFile()).redirectErrorStream(true);
+        Files.createDirectories(artifacts);
+        Path log = artifacts.resolve("admin.e2e.out");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(webClient.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("E2E_ADMIN_PASSWORD", ADMIN_PASSWORD);
         builder.environment().put("E2E_ARTIFACTS", artifacts.toString());
         builder.environment().put("E2E_CHROMIUM", CHROMIUM.toString());
         Process script = builder.start();
-        // Read the output while the script runs, so that a full pipe never blocks it.
-        byte[] output = script.getInputStream().readAllBytes();
         boolean ended = script.waitFor(4, TimeUnit.MINUTES);
         if (!ended) {
-            script.destroyForcibly();
+            // Chromium and its helpers first, then node itself.
+            script.descendants().forEach(ProcessHandle::destroyForcibly);
+            script.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
-        String text = new String(output, StandardCharsets.UTF_8);
+        String text = Files.readString(log, StandardCharsets.UTF_8);
         System.out.println(text);
         if (!ended || script.exitValue() != 0) {
             fail("the browser script " + (ended ? "failed with exit code " + script.exitValue() : "did not end in time")
                     + " (screenshot under " + artifacts + "):\n" + text + "\n--- node output ---\n" + tail(node.output(), 60));
         }
         assertThat(text).doesNotContain("not ok")
-                .contains("ok 5 - the administrator signs in and must change the password first")
+                .contains("a wrong password is refused with a message in the alert region")
+                .contains("after a failure the security check (captcha) appears")
+                .contains("the administrator signs in and must change the password first")
+                .contains("a user is created in the hospital and gets a one-time password")
                 .contains("after signing out, signing in asks for the two-factor code and accepts it")
                 .contains("a partner system is created and its key is shown exactly once")
                 .containsPattern("(?m)^1\\.\\.\\d+$");
