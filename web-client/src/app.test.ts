@@ -143,6 +143,49 @@ describe('app: signing in', () => {
     expect(byLabel(root, 'Characters in the image').value).toBe('');
   });
 
+  it('asks for the two-factor code when the account has one (2406) and sends it with the password', async () => {
+    server
+      .once('POST', '/auth/login', () => errorResponse(401, 2406, 'enter the code'))
+      .once('POST', '/auth/login', () => login());
+    startApp(root);
+    const form = await signInForm();
+    expect(byLabel(form, 'Code from the authenticator app').closest('.form__field')?.hasAttribute('hidden')).toBe(true);
+    await signIn();
+
+    await findText(root, '[role="alert"]', 'This account uses two-factor sign-in');
+    const code = byLabel(root, 'Code from the authenticator app');
+    expect(code.closest<HTMLElement>('.form__field')?.hidden).toBe(false);
+    expect(document.activeElement).toBe(code);
+    expect(code.autocomplete).toBe('one-time-code');
+
+    type(code, '12 34');
+    submit(code);
+    await findText(root, '[role="alert"]', 'Enter the 6-digit code');
+    expect(code.getAttribute('aria-invalid')).toBe('true');
+    expect(server.calls('POST', '/auth/login')).toHaveLength(1);
+
+    type(byLabel(root, 'Password'), 'Secret-pass-1');
+    type(code, '123 456');
+    submit(code);
+    await findText(root, 'header', 'Wang Li');
+    expect(server.calls('POST', '/auth/login')[1]?.body).toEqual({ username: 'wang.li', password: 'Secret-pass-1', totp: '123456' });
+  });
+
+  it('says when the two-factor code is wrong (2407) and lets the user try the next one', async () => {
+    server
+      .once('POST', '/auth/login', () => errorResponse(401, 2406, 'enter the code'))
+      .once('POST', '/auth/login', () => errorResponse(401, 2407, 'wrong code'));
+    startApp(root);
+    await signIn();
+    const code = byLabel(root, 'Code from the authenticator app');
+    await findText(root, '[role="alert"]', 'two-factor sign-in');
+    type(code, '654321');
+    submit(code);
+    await findText(root, '[role="alert"]', 'The two-factor code was wrong or was already used.');
+    expect(code.value).toBe('');
+    expect(document.activeElement).toBe(code);
+  });
+
   it('shows the lock message with the time the server gives', async () => {
     server.on('POST', '/auth/login', () => errorResponse(429, 2423, 'Locked until 2030-01-01 10:15 UTC.'));
     startApp(root);
@@ -226,6 +269,40 @@ describe('app: forced password change', () => {
     type(byLabel(root, 'Repeat the new password'), 'Brand-new-pass-9');
     submit(byLabel(root, 'New password'));
     await findText(root, '[role="alert"]', 'The current password is wrong.');
+  });
+});
+
+describe('app: two-factor enrolment required by the role', () => {
+  it('shows only the enrolment until it is confirmed, then the application', async () => {
+    server
+      .on('POST', '/auth/login', () => jsonResponse({ user: user(), permissions: ['admin.hospitals.read'], csrfToken: 'csrf-123', totpEnrolmentRequired: true }))
+      .on('POST', '/auth/totp/enrol', () => jsonResponse({ otpauthUri: 'otpauth://totp/telecare:wang.li?secret=JBSWY3DPEHPK3PXPJBSWY3DP&issuer=telecare' }))
+      .on('POST', '/auth/totp/confirm', () => noContent());
+    startApp(root);
+    await signIn();
+
+    await findText(root, 'main h1', 'Two-factor sign-in');
+    expect(Array.from(root.querySelectorAll('nav a'), (link) => link.textContent)).toEqual(['Two-factor sign-in']);
+    expect(root.textContent).toContain('Your role requires two-factor sign-in');
+    button(root, 'Set up two-factor sign-in').click();
+    const code = await (async () => {
+      await findText(root, 'dl', 'JBSW Y3DP');
+      return byLabel(root, 'Code shown in the app');
+    })();
+    type(code, '246810');
+    submit(code);
+    await waitUntil(() => navLink('Administration') !== undefined);
+    expect(navLink('Two-factor sign-in')).toBeDefined();
+  });
+
+  it('switches to the enrolment when any call answers 403 2408', async () => {
+    server.on('POST', '/auth/login', () => login());
+    server.on('GET', '/admin/hospitals', () => errorResponse(403, 2408, 'set up two-factor sign-in first'));
+    startApp(root);
+    await signIn();
+    await findText(root, 'header', 'Wang Li');
+    navLink('Administration')!.click();
+    await findText(root, 'main h1', 'Two-factor sign-in');
   });
 });
 

@@ -5,8 +5,17 @@
  */
 import { adminFeature } from './admin';
 import { auditFeature } from './audit';
-import { createPasswordForm, createSession, createSignInForm, type Session, type SessionState } from './auth';
+import {
+  createPasswordForm,
+  createSession,
+  createSignInForm,
+  createTwoFactorForm,
+  type Session,
+  type SessionState,
+} from './auth';
+import { dictionariesFeature } from './dictionaries';
 import { healthFeature } from './health';
+import { partnersFeature } from './partners';
 import { element, mountShell, plannedFeatures, t, type Feature } from './shell';
 
 export interface AppOptions {
@@ -42,7 +51,7 @@ function viewKey(state: SessionState): string {
     case 'signedOut':
       return `signedOut:${state.reason ?? ''}:${state.known?.id ?? ''}`;
     case 'signedIn':
-      return `signedIn:${state.user.id}:${state.user.mustChangePassword ? 'mustChange' : 'ok'}`;
+      return `signedIn:${state.user.id}:${state.user.mustChangePassword ? 'mustChange' : state.totpPending ? 'totp' : 'ok'}`;
   }
 }
 
@@ -85,6 +94,19 @@ function compose(session: Session, state: SessionState): { features: Feature[]; 
     return { features: [forced], user };
   }
 
+  if (state.totpPending) {
+    // The role requires two-factor sign-in: the server opens nothing else until it is set up.
+    const enrol: Feature = {
+      id: 'two-factor',
+      title: 'nav.twoFactor',
+      mount(container) {
+        container.append(createTwoFactorForm(container.ownerDocument, { session, forced: true }));
+        container.querySelector<HTMLButtonElement>('.two-factor button')?.focus();
+      },
+    };
+    return { features: [enrol], user };
+  }
+
   const password: Feature = {
     id: 'password',
     title: 'nav.password',
@@ -92,8 +114,17 @@ function compose(session: Session, state: SessionState): { features: Feature[]; 
       container.append(createPasswordForm(container.ownerDocument, { session }));
     },
   };
-  const admin = adminFeature({ permissions: state.permissions, hospitalId: state.user.hospitalId });
+  const twoFactor: Feature = {
+    id: 'two-factor',
+    title: 'nav.twoFactor',
+    mount(container) {
+      container.append(createTwoFactorForm(container.ownerDocument, { session }));
+    },
+  };
+  const access = { permissions: state.permissions, hospitalId: state.user.hospitalId };
+  const admin = adminFeature(access);
   const audit = auditFeature(state.permissions);
   const planned = plannedFeatures.filter((feature) => feature.id !== 'admin');
-  return { features: [healthFeature, admin, ...planned, audit, password], user };
+  const features = [healthFeature, admin, dictionariesFeature(access), partnersFeature(access), ...planned, audit, password, twoFactor];
+  return { features, user };
 }

@@ -14,6 +14,12 @@ export const ErrorCode = {
   BadCredentials: 2402,
   CaptchaRequired: 2404,
   CaptchaWrong: 2405,
+  /** The account has two-factor sign-in: send the code from the authenticator app as `totp`. */
+  TotpRequired: 2406,
+  TotpWrong: 2407,
+  /** The session may only enrol two-factor sign-in (the role requires it) until that is done. */
+  TotpEnrolmentRequired: 2408,
+  TotpAlreadyEnrolled: 2412,
   AccountDisabled: 2410,
   AccountExpired: 2411,
   PasswordPolicy: 2420,
@@ -48,7 +54,10 @@ let csrfToken: string | null = null;
 let sessionHandler: ((code: SessionSignal) => void) | null = null;
 
 /** The answers that say something about the session as a whole, whichever call got them. */
-export type SessionSignal = typeof ErrorCode.NotSignedIn | typeof ErrorCode.MustChangePassword;
+export type SessionSignal =
+  | typeof ErrorCode.NotSignedIn
+  | typeof ErrorCode.MustChangePassword
+  | typeof ErrorCode.TotpEnrolmentRequired;
 
 /** Sets (or with `null` forgets) the CSRF token from the sign-in answer. Memory only, on purpose. */
 export function setCsrfToken(token: string | null): void {
@@ -60,8 +69,8 @@ export function hasCsrfToken(): boolean {
 }
 
 /**
- * Called whenever an API call answers 401 2401 (the session ended on the server) or 403 2421
- * (the user must change the password first).
+ * Called whenever an API call answers 401 2401 (the session ended on the server), 403 2421
+ * (the user must change the password first) or 403 2408 (two-factor enrolment comes first).
  */
 export function onSessionSignal(handler: ((code: SessionSignal) => void) | null): void {
   sessionHandler = handler;
@@ -93,7 +102,13 @@ export async function apiFetch<T>(path: string, request: ApiRequest = {}): Promi
 
   if (!response.ok) {
     const error = parseError(response.status, text);
-    if (error.code === ErrorCode.NotSignedIn || error.code === ErrorCode.MustChangePassword) sessionHandler?.(error.code);
+    if (
+      error.code === ErrorCode.NotSignedIn ||
+      error.code === ErrorCode.MustChangePassword ||
+      error.code === ErrorCode.TotpEnrolmentRequired
+    ) {
+      sessionHandler?.(error.code);
+    }
     throw error;
   }
   if (response.status === 204 || text === '') return undefined as T;

@@ -22,6 +22,13 @@ export interface Me {
 /** `POST /auth/login`. */
 export interface LoginResult extends Me {
   readonly csrfToken: string;
+  /** The user's role requires two-factor sign-in and they have not enrolled: only enrolment is open. */
+  readonly totpEnrolmentRequired?: boolean;
+}
+
+/** `POST /auth/totp/enrol`: the key as a Google Authenticator "Key Uri". */
+export interface TotpEnrolment {
+  readonly otpauthUri: string;
 }
 
 export interface Captcha {
@@ -105,4 +112,43 @@ export interface ChainVerification {
   readonly badSeq?: number;
   readonly reason?: ChainFailureReason;
   readonly detail?: string;
+}
+
+/** `GET /dictionaries`: one dictionary that has entries. Built-in ones hold national standard codes. */
+export interface DictionarySummary {
+  readonly id: string;
+  readonly builtIn: boolean;
+}
+
+/** One code of a dictionary; disabled codes stay listed so that stored records keep a label. */
+export interface DictionaryEntry {
+  readonly dictionary: string;
+  readonly code: string;
+  /** The Chinese label. */
+  readonly label: string;
+  readonly labelEn?: string;
+  readonly sortOrder: number;
+  readonly enabled: boolean;
+}
+
+/** `GET /dictionaries/:id`. */
+export interface Dictionary extends DictionarySummary {
+  readonly entries: readonly DictionaryEntry[];
+}
+
+/** A partner system (`GET /admin/partners`); its secret is never listed. */
+export interface Partner {
+  readonly id: string;
+  readonly name: string;
+  readonly hospitalId: string;
+  /** IP addresses and CIDR ranges its requests may come from. */
+  readonly allowedIps: readonly string[];
+  readonly permissions: readonly string[];
+  readonly enabled: boolean;
+  readonly createdAt: string;
+}
+
+/** `POST /admin/partners`: the new partner with its signing key (base64), the only time it is shown. */
+export interface CreatedPartner extends Partner {
+  readonly secret: string;
 }

@@ -4,3 +4,4 @@ import './auth.css';
 export { createSession, type Session, type SessionState, type Listener } from './session';
 export { createSignInForm, type SignInOptions } from './sign-in';
 export { createPasswordForm, type PasswordFormOptions } from './password';
+export { createTwoFactorForm, type TwoFactorOptions } from './two-factor';

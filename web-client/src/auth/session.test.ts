@@ -67,6 +67,18 @@ describe('session', () => {
     expect(listener).toHaveBeenCalledTimes(2);
   });
 
+  it('opens only the enrolment while two-factor sign-in is pending (login flag or 403 2408), until it is confirmed', async () => {
+    const session = createSession();
+    session.signedIn({ user, permissions: [], csrfToken: 'tok', totpEnrolmentRequired: true });
+    expect(session.state).toMatchObject({ kind: 'signedIn', totpPending: true });
+    session.twoFactorEnrolled();
+    expect(session.state).toEqual({ kind: 'signedIn', user, permissions: new Set() });
+
+    server.once('GET', '/admin/roles', () => errorResponse(403, 2408, 'set up two-factor sign-in first'));
+    await apiFetch('/admin/roles').catch(() => undefined);
+    expect(session.state).toMatchObject({ kind: 'signedIn', totpPending: true });
+  });
+
   it('asks to sign in again after a reload even when the server still knows the user', async () => {
     server.on('GET', '/me', () => jsonResponse({ user, permissions: [] }));
     const session = createSession();

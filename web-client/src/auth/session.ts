@@ -15,7 +15,13 @@ export type SessionState =
       /** The user the server still knows (reason `reauth`). */
       readonly known?: User;
     }
-  | { readonly kind: 'signedIn'; readonly user: User; readonly permissions: ReadonlySet<string> };
+  | {
+      readonly kind: 'signedIn';
+      readonly user: User;
+      readonly permissions: ReadonlySet<string>;
+      /** The role requires two-factor sign-in and it is not set up yet: only enrolment is open. */
+      readonly totpPending?: boolean;
+    };
 
 export type Listener = (state: SessionState) => void;
 
@@ -29,6 +35,8 @@ export interface Session {
   signedIn(result: LoginResult): void;
   /** Records that the user changed their password. */
   passwordChanged(): void;
+  /** Records that the user confirmed their two-factor enrolment. */
+  twoFactorEnrolled(): void;
   /** Signs out on the server (best effort) and forgets the session. */
   signOut(): Promise<void>;
   /** Whether the signed-in user has `permission`. */
@@ -52,7 +60,9 @@ export function createSession(): Session {
   onSessionSignal((code) => {
     if (state.kind !== 'signedIn') return;
     if (code === ErrorCode.NotSignedIn) forget('expired');
-    else if (!state.user.mustChangePassword) set({ ...state, user: { ...state.user, mustChangePassword: true } });
+    else if (code === ErrorCode.TotpEnrolmentRequired) {
+      if (!state.totpPending) set({ ...state, totpPending: true });
+    } else if (!state.user.mustChangePassword) set({ ...state, user: { ...state.user, mustChangePassword: true } });
   });
 
   return {
@@ -76,11 +86,20 @@ export function createSession(): Session {
     },
     signedIn(result) {
       setCsrfToken(result.csrfToken);
-      set({ kind: 'signedIn', user: result.user, permissions: new Set(result.permissions) });
+      set({
+        kind: 'signedIn',
+        user: result.user,
+        permissions: new Set(result.permissions),
+        ...(result.totpEnrolmentRequired ? { totpPending: true } : {}),
+      });
     },
     passwordChanged() {
       if (state.kind !== 'signedIn') return;
       set({ ...state, user: { ...state.user, mustChangePassword: false } });
+    },
+    twoFactorEnrolled() {
+      if (state.kind !== 'signedIn' || !state.totpPending) return;
+      set({ kind: 'signedIn', user: state.user, permissions: state.permissions });
     },
     async signOut() {
       try {

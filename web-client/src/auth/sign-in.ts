@@ -10,8 +10,9 @@ export interface SignInOptions {
 
 /**
  * The sign-in form: username and password, plus a security-check image and answer once the
- * server asks for one (2404). Each refusal gets its own message; a success hands the answer to
- * the session.
+ * server asks for one (2404), and the code from the authenticator app once the server says the
+ * account has two-factor sign-in (2406). Each refusal gets its own message; a success hands the
+ * answer to the session.
  */
 export function createSignInForm(doc: Document, options: SignInOptions): HTMLElement {
   const { session, state } = options;
@@ -55,12 +56,24 @@ export function createSignInForm(doc: Document, options: SignInOptions): HTMLEle
   reload.type = 'button';
   captchaBox.append(legend, image, captchaStatus, answer.wrapper, reload);
 
+  // The two-factor code, hidden until the server asks for it.
+  const totp = inputField(doc, {
+    id: 'signin-totp',
+    label: t('auth.totp.label'),
+    autocomplete: 'one-time-code',
+    hint: t('auth.totp.hint'),
+  });
+  totp.input.inputMode = 'numeric';
+  totp.input.maxLength = 8;
+  totp.wrapper.classList.add('auth__totp');
+  totp.wrapper.hidden = true;
+
   const submit = element(doc, 'button', 'button button--primary', t('auth.signIn.submit'));
   submit.type = 'submit';
   const actions = element(doc, 'div', 'form__actions');
   actions.append(submit);
 
-  form.append(notice, alert, username.wrapper, password.wrapper, captchaBox, actions);
+  form.append(notice, alert, username.wrapper, password.wrapper, totp.wrapper, captchaBox, actions);
   section.append(top, form);
 
   let captcha: Captcha | null = null;
@@ -99,6 +112,17 @@ export function createSignInForm(doc: Document, options: SignInOptions): HTMLEle
       return;
     }
     const body: Record<string, unknown> = { username: login, password: password.input.value };
+    if (!totp.wrapper.hidden) {
+      const code = totp.input.value.replace(/\s/g, '');
+      if (!/^\d{6,8}$/.test(code)) {
+        alert.textContent = t('auth.error.totpFormat');
+        totp.input.setAttribute('aria-invalid', 'true');
+        totp.input.focus();
+        return;
+      }
+      totp.input.removeAttribute('aria-invalid');
+      body.totp = code;
+    }
     const usedCaptcha = captcha !== null && !captchaBox.hidden;
     if (usedCaptcha && captcha) body.captcha = { id: captcha.id, answer: answer.input.value.trim() };
 
@@ -138,6 +162,19 @@ export function createSignInForm(doc: Document, options: SignInOptions): HTMLEle
         alert.textContent = t('auth.error.captchaWrong');
         await loadCaptcha();
         answer.input.focus();
+        return;
+      case ErrorCode.TotpRequired:
+        alert.textContent = t('auth.error.totpRequired');
+        totp.wrapper.hidden = false;
+        totp.input.value = '';
+        totp.input.focus();
+        return;
+      case ErrorCode.TotpWrong:
+        // Counts as a failed sign-in: the server may want the security check next time.
+        alert.textContent = t('auth.error.totpWrong');
+        totp.input.value = '';
+        if (usedCaptcha) await loadCaptcha();
+        totp.input.focus();
         return;
       case ErrorCode.Locked:
         alert.textContent = t('auth.error.locked', { detail: (error as ApiError).message });

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** A node as a separate JVM, as an operator would run it, with its output in a file. */
@@ -18,6 +19,11 @@ public final class NodeProcess implements AutoCloseable {
     }
 
     public static NodeProcess start(Path workDir, String... args) throws IOException {
+        return start(workDir, Map.of(), args);
+    }
+
+    /** As {@link #start(Path, String...)}, with {@code env} added to the node's environment. */
+    public static NodeProcess start(Path workDir, Map<String, String> env, String... args) throws IOException {
         Files.createDirectories(workDir);
         Path log = workDir.resolve("node.out");
         List<String> command = new ArrayList<>(List.of(
@@ -27,8 +33,10 @@ public final class NodeProcess implements AutoCloseable {
                 "-cp", System.getProperty("java.class.path"),
                 Telecare.class.getName()));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(workDir.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        Process p = builder.start();
         return new NodeProcess(p, log);
     }
 
