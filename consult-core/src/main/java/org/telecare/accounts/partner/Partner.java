@@ -68,6 +68,11 @@ public record Partner(String id, String name, String hospitalId, byte[] secret, 
         return new Partner(id, name, hospitalId, secret, allowedIps, value, enabled, createdAt);
     }
 
+    /** A new key (rotation): the old one stops working at once. */
+    public Partner withSecret(byte[] value) {
+        return new Partner(id, name, hospitalId, value, allowedIps, permissions, enabled, createdAt);
+    }
+
     /** What administrators see: everything except the secret. */
     public JsonObject toPublicJson() {
         return new JsonObject().put("id", id).put("name", name).put("hospitalId", hospitalId)

@@ -78,6 +78,8 @@ public final class PartnerRoutes {
         api.get("/admin/partners").handler(guard.require(PartnerPermissions.READ)).handler(this::list);
         api.patch("/admin/partners/:id").handler(JsonBody.handler()).handler(guard.require(PartnerPermissions.WRITE))
                 .handler(this::update);
+        api.post("/admin/partners/:id/secret").handler(JsonBody.handler()).handler(guard.require(PartnerPermissions.WRITE))
+                .handler(this::rotate);
         api.get("/partner/v1/ping").handler(partnerGuard.bodyHandler()).handler(partnerGuard.require())
                 .handler(this::ping);
     }
@@ -172,6 +174,28 @@ public final class PartnerRoutes {
                 .map(updated -> {
                     administered(ctx, p, "partner.update", updated);
                     return updated.toPublicJson();
+                }));
+    }
+
+    /** A new key, shown once like the first; the old key stops working at once (a leaked key, staff leaving). */
+    private void rotate(RoutingContext ctx) {
+        Principal p = AccessGuard.principal(ctx);
+        String id = ctx.pathParam("id");
+        if (!PartnerGuard.PARTNER_ID.matcher(id).matches()) {
+            throw notFound(id);
+        }
+        byte[] secret = new byte[Partner.SECRET_BYTES];
+        random.nextBytes(secret);
+        reply(ctx, 200, registry.find(id).compose(existing -> {
+            if (existing.isEmpty()) {
+                return Future.failedFuture(notFound(id));
+            }
+            checkHospital(p, existing.get().hospitalId());
+            return registry.update(id, current -> current.withSecret(secret));
+        }).compose(updated -> updated.isEmpty() ? Future.failedFuture(notFound(id)) : Future.succeededFuture(updated.get()))
+                .map(updated -> {
+                    administered(ctx, p, "partner.rotate", updated);
+                    return updated.toPublicJson().put("secret", Base64.getEncoder().encodeToString(secret));
                 }));
     }
 

@@ -436,6 +436,29 @@ abstract class PartnerContract {
     }
 
     @Test
+    @Order(25)
+    void rotatingTheKeyShowsTheNewOneOnceAndTheOldOneStopsWorking() throws Exception {
+        JsonObject p = createPartner("h-1", new JsonArray().add("127.0.0.1"), new JsonArray());
+        PartnerSigner old = PartnerSigner.fromBase64(p.getString("id"), p.getString("secret"));
+        assertThat(signed(old, "GET", PING, null).status()).isEqualTo(200);
+        assertThat(admin("POST", "/admin/partners/" + p.getString("id") + "/secret", new JsonObject(), "reader").status())
+                .isEqualTo(403);
+        JsonObject other = createPartner("h-2", new JsonArray().add("127.0.0.1"), new JsonArray());
+        assertThat(admin("POST", "/admin/partners/" + other.getString("id") + "/secret", new JsonObject(), "ha").status())
+                .as("another hospital's partner").isEqualTo(403);
+        assertThat(admin("POST", "/admin/partners/p-nobody/secret", new JsonObject()).status()).isEqualTo(404);
+
+        Reply rotated = admin("POST", "/admin/partners/" + p.getString("id") + "/secret", new JsonObject(), "ha");
+        assertThat(rotated.status()).as(rotated.body()).isEqualTo(200);
+        String fresh = rotated.json().getString("secret");
+        assertThat(fresh).isNotEqualTo(p.getString("secret"));
+        assertThat(Base64.getDecoder().decode(fresh)).hasSize(32);
+        assertThat(signed(old, "GET", PING, null).status()).as("the old key").isEqualTo(401);
+        assertThat(signed(PartnerSigner.fromBase64(p.getString("id"), fresh), "GET", PING, null).status()).isEqualTo(200);
+        assertThat(admin("GET", "/admin/partners", null).body()).doesNotContain(fresh);
+    }
+
+    @Test
     @Order(30)
     void refusalsAreAuditedWithTheirReasonAndNoSecret() throws Exception {
         List<String> wanted = List.of("bad signature", "unknown partner", "nonce replayed", "source address not allowed",
@@ -458,7 +481,7 @@ abstract class PartnerContract {
             assertThat(reasons).as("audited reason " + w).anySatisfy(r -> assertThat(r).startsWith(w));
         }
         List<String> actions = entries.stream().map(e -> e.event().action()).toList();
-        assertThat(actions).contains("partner.create", "partner.update", "partner.request");
+        assertThat(actions).contains("partner.create", "partner.update", "partner.request", "partner.rotate");
         assertThat(entries).allSatisfy(e -> assertThat(e.event().canonicalJson()).doesNotContain(secret));
         assertThat(entries).filteredOn(e -> e.event().action().equals("partner.denied")
                         && e.event().detail().getString("reason").equals("nonce replayed"))
