@@ -1,0 +1,43 @@
+package org.telecare.dicom.io;
+
+import java.nio.file.Path;
+
+/**
+ * How a {@link DicomReader} reads.
+ *
+ * @param bulkDataThreshold values longer than this many bytes are not read into memory but
+ *                          referenced on disk ({@link org.telecare.dicom.data.BulkDataRef})
+ * @param spillDirectory    where bulk data from non-seekable input (a stream, a deflated or big
+ *                          endian file) is copied; the caller owns (and deletes) the files
+ * @param maxDepth          maximum nesting of sequences
+ * @param maxInlineLength   hard cap on any value held in memory, whatever the threshold
+ * @param stopBeforeTag     stop reading the top-level data set before the first element with a
+ *                          tag at or above this one (unsigned), e.g. Pixel Data; 0 = read all
+ */
+public record ReadOptions(long bulkDataThreshold, Path spillDirectory, int maxDepth, int maxInlineLength,
+                          int stopBeforeTag) {
+    public static final ReadOptions DEFAULT =
+            new ReadOptions(Long.MAX_VALUE, null, 32, 256 * 1024 * 1024, 0);
+
+    public ReadOptions {
+        if (bulkDataThreshold < 0 || maxDepth < 1 || maxInlineLength < 0) {
+            throw new IllegalArgumentException("negative threshold, depth or inline length");
+        }
+    }
+
+    public ReadOptions withBulkDataThreshold(long threshold, Path spillDirectory) {
+        return new ReadOptions(threshold, spillDirectory, maxDepth, maxInlineLength, stopBeforeTag);
+    }
+
+    public ReadOptions withMaxDepth(int depth) {
+        return new ReadOptions(bulkDataThreshold, spillDirectory, depth, maxInlineLength, stopBeforeTag);
+    }
+
+    public ReadOptions withMaxInlineLength(int length) {
+        return new ReadOptions(bulkDataThreshold, spillDirectory, maxDepth, length, stopBeforeTag);
+    }
+
+    public ReadOptions stopBefore(int tag) {
+        return new ReadOptions(bulkDataThreshold, spillDirectory, maxDepth, maxInlineLength, tag);
+    }
+}
