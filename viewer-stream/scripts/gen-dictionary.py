@@ -12,7 +12,8 @@ Output: one line per entry, tab separated
 pattern  8 hex digits ggggeeee; 'x' marks a digit that varies in a repeating group
          (50xx, 60xx, 7Fxx groups and the (0020,31xx) element range).
 VR       one VR, or alternatives joined by '|' (first one is used for implicit VR):
-         OB|OW for pixel-like data, US|SS for pixel values, US|SS|OW for LUT data.
+         OW|OB for pixel-like data, US|SS for pixel values, OW|US|SS for LUT data
+         (PS3.5 §A.1: OW is the VR of these elements in implicit VR little endian).
 retired  R or -
 
 Usage: scripts/gen-dictionary.py [/usr/share/libdcmtk17/dicom.dic] > \
@@ -20,7 +21,7 @@ Usage: scripts/gen-dictionary.py [/usr/share/libdcmtk17/dicom.dic] > \
 """
 import sys
 
-SPECIAL_VR = {"ox": "OB|OW", "px": "OB|OW", "xs": "US|SS", "lt": "US|SS|OW", "up": "UL"}
+SPECIAL_VR = {"ox": "OW|OB", "px": "OW|OB", "xs": "US|SS", "lt": "OW|US|SS", "up": "UL"}
 
 
 def pattern(lo: str, hi: str) -> str:

@@ -17,6 +17,10 @@ public final class Fragments implements Value {
         add(basicOffsetTable);
     }
 
+    public Fragments(byte[] basicOffsetTable) {
+        this(new ByteValue(basicOffsetTable));
+    }
+
     public Fragments() {
         this(ByteValue.EMPTY);
     }

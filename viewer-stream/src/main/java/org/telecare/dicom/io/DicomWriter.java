@@ -60,9 +60,30 @@ public final class DicomWriter {
         }
         checkFragments(dataset, ts);
         if (ts.deflated()) {
-            DeflaterOutputStream deflate = new DeflaterOutputStream(out, new Deflater(Deflater.DEFAULT_COMPRESSION, true), 64 * 1024);
+            // PS3.5 §A.5: raw deflate (RFC 1951); padded to an even length like every DICOM stream.
+            long[] count = {0};
+            OutputStream counting = new java.io.FilterOutputStream(out) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    out.write(b, off, len);
+                    count[0] += len;
+                }
+
+                @Override
+                public void write(int b) throws IOException {
+                    out.write(b);
+                    count[0]++;
+                }
+            };
+            Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+            DeflaterOutputStream deflate = new DeflaterOutputStream(counting, deflater, 64 * 1024);
             writeElements(deflate, dataset, ts);
             deflate.finish();
+            deflater.end();
+            if ((count[0] & 1) != 0) {
+                out.write(0);
+            }
+            out.flush();
             return;
         }
         writeElements(out, dataset, ts);
