@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 
 /** Runs DCMTK command line tools as real peers; fails (never skips) when they are not installed. */
 final class Dcmtk {
-    private static final Pattern LINE = Pattern.compile("^\\((\\p{XDigit}{4}),(\\p{XDigit}{4})\\) (\\w\\w) (.*?)\\s+#\\s*(\\d+|u/l),.*$");
+    private static final Pattern LINE = Pattern.compile("^\\((\\p{XDigit}{4}),(\\p{XDigit}{4})\\) (\\w\\w|\\?\\?) (.*?)\\s+#\\s*(\\d+|u/l),.*$");
 
     record Result(int exitCode, String stdout, String stderr) {
     }
@@ -89,7 +89,7 @@ final class Dcmtk {
         Map<String, String> values = new LinkedHashMap<>();
         for (String line : r.stdout().split("\n")) {
             Matcher m = LINE.matcher(line);
-            if (m.matches()) {
+            if (m.matches() && !m.group(1).equalsIgnoreCase("fffe")) {
                 String value = m.group(4).strip();
                 if (value.startsWith("[") && value.endsWith("]")) {
                     value = value.substring(1, value.length() - 1);
