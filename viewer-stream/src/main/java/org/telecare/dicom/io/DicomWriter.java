@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 import org.telecare.dicom.data.Attributes;
@@ -102,11 +103,29 @@ public final class DicomWriter {
     }
 
     static void writeElements(OutputStream out, Attributes dataset, TransferSyntax ts) throws IOException {
-        DicomWriter writer = new DicomWriter(out);
-        for (Element e : dataset.elements()) {
-            writer.writeElement(e, ts.explicitVr());
-        }
+        new DicomWriter(out).writeElements(dataset, ts.explicitVr());
         out.flush();
+    }
+
+    /**
+     * Writes the elements of a data set or item. A group length element (gggg,0000) present in
+     * the data is rewritten with the group's length in this encoding (PS3.5 §7.2), so it stays
+     * right when converting between implicit and explicit VR; unchanged data keeps its bytes.
+     */
+    private void writeElements(Attributes dataset, boolean explicit) throws IOException {
+        List<Element> elements = List.copyOf(dataset.elements());
+        for (int i = 0; i < elements.size(); i++) {
+            Element e = elements.get(i);
+            if (Tag.isGroupLength(e.tag()) && e.vr() == VR.UL && e.value().length() == 4) {
+                long length = 0;
+                for (int j = i + 1; j < elements.size() && Tag.group(elements.get(j).tag()) == Tag.group(e.tag()); j++) {
+                    length += elementLength(elements.get(j), explicit);
+                }
+                e = new Element(e.tag(), VR.UL, new ByteValue(new byte[] {
+                        (byte) length, (byte) (length >>> 8), (byte) (length >>> 16), (byte) (length >>> 24)}));
+            }
+            writeElement(e, explicit);
+        }
     }
 
     /** Bytes the elements of {@code dataset} take in (explicit or implicit) VR little endian. */
@@ -185,9 +204,7 @@ public final class DicomWriter {
                 writeHeader(tag, vr, undefined ? UNDEFINED : checked(sequenceLength(s, inner), tag), explicit);
                 for (Attributes item : s) {
                     writeTagLength(Tag.ITEM, item.undefinedLength() ? UNDEFINED : checked(encodedLength(item, inner), tag));
-                    for (Element child : item.elements()) {
-                        writeElement(child, inner);
-                    }
+                    writeElements(item, inner);
                     if (item.undefinedLength()) {
                         writeTagLength(Tag.ITEM_DELIMITATION, 0);
                     }

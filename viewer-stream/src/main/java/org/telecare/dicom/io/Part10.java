@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.telecare.dicom.data.Attributes;
 import org.telecare.dicom.data.Tag;
+import org.telecare.dicom.data.VR;
 
 /**
  * The DICOM file format of PS3.10 §7: a 128-byte preamble, the "DICM" prefix and the File Meta
@@ -66,13 +67,10 @@ public final class Part10 {
         out.write(new byte[PREAMBLE_LENGTH]);
         out.write(PREFIX);
         Attributes group = new Attributes();
+        group.putInts(Tag.FILE_META_INFORMATION_GROUP_LENGTH, VR.UL, 0); // the writer fills in the length
         meta.attributes().elements().stream()
                 .filter(e -> Tag.group(e.tag()) == 2 && e.tag() != Tag.FILE_META_INFORMATION_GROUP_LENGTH)
                 .forEach(group::put);
-        long length = DicomWriter.encodedLength(group, true);
-        Attributes withLength = new Attributes();
-        withLength.putInts(Tag.FILE_META_INFORMATION_GROUP_LENGTH, org.telecare.dicom.data.VR.UL, (int) length);
-        group.elements().forEach(withLength::put);
-        DicomWriter.writeElements(out, withLength, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+        DicomWriter.writeElements(out, group, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
     }
 }
