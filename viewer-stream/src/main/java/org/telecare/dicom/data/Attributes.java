@@ -229,12 +229,11 @@ public final class Attributes {
 
     /** The character set of this data set, inherited from the enclosing one if it has none (PS3.5 §6.1.2.3). */
     public SpecificCharacterSet specificCharacterSet() {
+        if (!contains(Tag.SPECIFIC_CHARACTER_SET)) {
+            return parent != null ? parent.specificCharacterSet() : SpecificCharacterSet.DEFAULT;
+        }
         if (charset == null) {
-            if (contains(Tag.SPECIFIC_CHARACTER_SET)) {
-                charset = SpecificCharacterSet.of(getStrings(Tag.SPECIFIC_CHARACTER_SET).toArray(String[]::new));
-            } else {
-                charset = parent != null ? parent.specificCharacterSet() : SpecificCharacterSet.DEFAULT;
-            }
+            charset = SpecificCharacterSet.lenient(getStrings(Tag.SPECIFIC_CHARACTER_SET).toArray(String[]::new));
         }
         return charset;
     }

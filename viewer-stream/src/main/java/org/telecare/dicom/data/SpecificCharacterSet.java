@@ -25,7 +25,7 @@ import java.util.Locale;
  * "^", "=") the decoder returns to the initial code elements (PS3.5 §6.1.2.5.3).
  */
 public final class SpecificCharacterSet {
-    public static final SpecificCharacterSet DEFAULT = new SpecificCharacterSet(List.of(Term.DEFAULT), false);
+    public static final SpecificCharacterSet DEFAULT = new SpecificCharacterSet(List.of(Term.DEFAULT), false, null, null);
 
     /** A defined term: its G0 or G1 code element, Java charset, and escape sequence (PS3.3 Table C.12-3/C.12-4). */
     private enum Term {
@@ -64,7 +64,7 @@ public final class SpecificCharacterSet {
             this.bytesPerChar = bytesPerChar;
         }
 
-        static Term of(String value) {
+        static Term lookup(String value) {
             String v = value.strip().toUpperCase(Locale.ROOT);
             if (v.isEmpty() || v.equals("ISO 2022 IR 6")) {
                 return DEFAULT;
@@ -75,19 +75,28 @@ public final class SpecificCharacterSet {
                     return t;
                 }
             }
-            throw new IllegalArgumentException("unsupported Specific Character Set term: " + value);
+            return null;
         }
     }
 
     private final List<Term> terms;
     private final boolean codeExtensions;
+    /** A Java charset named by a value that is not a defined term, or null. */
+    private final Charset other;
+    private final String otherName;
 
-    private SpecificCharacterSet(List<Term> terms, boolean codeExtensions) {
+    private SpecificCharacterSet(List<Term> terms, boolean codeExtensions, Charset other, String otherName) {
         this.terms = terms;
         this.codeExtensions = codeExtensions;
+        this.other = other;
+        this.otherName = otherName;
     }
 
-    /** The character set for the values of (0008,0005); no values means the default repertoire. */
+    /**
+     * The character set for the values of (0008,0005); no values means the default repertoire.
+     *
+     * @throws IllegalArgumentException for a term that is neither a defined term nor a Java charset name
+     */
     public static SpecificCharacterSet of(String... values) {
         if (values.length == 0 || values.length == 1 && values[0].isBlank()) {
             return DEFAULT;
@@ -96,14 +105,34 @@ public final class SpecificCharacterSet {
         boolean extensions = values.length > 1;
         for (String v : values) {
             extensions |= v.strip().toUpperCase(Locale.ROOT).startsWith("ISO 2022");
-            terms.add(Term.of(v));
+            Term term = Term.lookup(v);
+            if (term == null) {
+                if (values.length == 1 && Charset.isSupported(v.strip())) {
+                    // Not a defined term, but devices send e.g. "GB2312": honour what they meant.
+                    return new SpecificCharacterSet(List.of(Term.DEFAULT), false, Charset.forName(v.strip()), v.strip());
+                }
+                throw new IllegalArgumentException("unsupported Specific Character Set term: " + v);
+            }
+            terms.add(term);
         }
-        return new SpecificCharacterSet(List.copyOf(terms), extensions);
+        return new SpecificCharacterSet(List.copyOf(terms), extensions, null, null);
+    }
+
+    /**
+     * As {@link #of(String...)}, but an unsupported value yields the default repertoire (decoded
+     * leniently as ISO 8859-1) instead of an exception: what a reader of received data wants.
+     */
+    public static SpecificCharacterSet lenient(String... values) {
+        try {
+            return of(values);
+        } catch (IllegalArgumentException e) {
+            return DEFAULT;
+        }
     }
 
     /** The defined terms, e.g. ["ISO_IR 192"]; the first is the initial character set. */
     public List<String> terms() {
-        return terms.stream().map(t -> t.name).toList();
+        return other != null ? List.of(otherName) : terms.stream().map(t -> t.name).toList();
     }
 
     public boolean usesCodeExtensions() {
@@ -116,6 +145,9 @@ public final class SpecificCharacterSet {
 
     public String decode(byte[] bytes, int offset, int length) {
         Term first = terms.getFirst();
+        if (other != null) {
+            return new String(bytes, offset, length, other);
+        }
         if (!codeExtensions) {
             // The default repertoire is ASCII; read stray 8-bit bytes as Latin-1 rather than failing.
             Charset cs = first == Term.DEFAULT ? StandardCharsets.ISO_8859_1 : first.charset;
@@ -127,6 +159,9 @@ public final class SpecificCharacterSet {
     /** Encodes with the first term, or with escape sequences switching between the terms (PS3.5 §6.1.2.5). */
     public byte[] encode(String text) {
         Term first = terms.getFirst();
+        if (other != null) {
+            return text.getBytes(other);
+        }
         if (!codeExtensions) {
             return text.getBytes(first.charset);
         }

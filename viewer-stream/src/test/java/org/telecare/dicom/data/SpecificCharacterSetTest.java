@@ -120,6 +120,17 @@ class SpecificCharacterSetTest {
     void unknownTermsAreRejected() {
         assertThatThrownBy(() -> SpecificCharacterSet.of("ISO_IR 999")).isInstanceOf(IllegalArgumentException.class);
         assertThat(SpecificCharacterSet.of().terms()).containsExactly("ISO_IR 6");
+        assertThat(SpecificCharacterSet.lenient("ISO_IR 999")).isSameAs(SpecificCharacterSet.DEFAULT);
+    }
+
+    @Test
+    void nonStandardCharsetNamesSentByDevicesAreHonoured() {
+        Attributes a = new Attributes();
+        a.putBytes(Tag.SPECIFIC_CHARACTER_SET, VR.CS, "GB2312".getBytes(StandardCharsets.US_ASCII));
+        a.putBytes(Tag.PATIENT_NAME, VR.PN, "李^四".getBytes(Charset.forName("GB2312")));
+        assertThat(a.getString(Tag.PATIENT_NAME)).contains("李^四");
+        a.putBytes(Tag.SPECIFIC_CHARACTER_SET, VR.CS, "NOT A CHARSET".getBytes(StandardCharsets.US_ASCII));
+        assertThat(a.getString(Tag.PATIENT_NAME)).as("unknown: default repertoire, no exception").isPresent();
     }
 
     private static byte[] stripPadding(byte[] b) {
