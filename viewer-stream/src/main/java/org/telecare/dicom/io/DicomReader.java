@@ -164,6 +164,10 @@ public final class DicomReader implements AutoCloseable {
     }
 
     private void readValue(Attributes target, int tag, VR vr, long length, long end, int depth) throws IOException {
+        if (target.contains(tag)) {
+            // Elements out of ascending order (PS3.5 §7.1) are tolerated and sorted; a repeated tag is ambiguous.
+            throw in.error("duplicate element in the same data set");
+        }
         if (length == UNDEFINED) {
             if (vr == VR.SQ || vr == VR.UN) {
                 // An explicit UN of undefined length is a sequence encoded in implicit VR LE (PS3.5 §6.2.2);
@@ -189,7 +193,7 @@ public final class DicomReader implements AutoCloseable {
             }
             throw in.error("undefined length is only allowed for sequences and encapsulated Pixel Data, not " + vr);
         }
-        checkLength(length, end);
+        checkLength(length, end, options.allowOddLengths() && vr != VR.SQ);
         if (vr == VR.SQ) {
             Sequence sequence = new Sequence(target, false);
             target.put(tag, vr, sequence);
@@ -200,7 +204,11 @@ public final class DicomReader implements AutoCloseable {
     }
 
     private void checkLength(long length, long end) throws DicomParseException {
-        if ((length & 1) != 0) {
+        checkLength(length, end, false);
+    }
+
+    private void checkLength(long length, long end, boolean oddAllowed) throws DicomParseException {
+        if ((length & 1) != 0 && !oddAllowed) {
             throw in.error("odd value length " + length + " (PS3.5 §7.1.1 requires even lengths)");
         }
         if (end >= 0 && in.position() + length > end) {

@@ -140,8 +140,8 @@ public final class DicomWriter {
     private static long elementLength(Element e, boolean explicit) {
         Value v = e.value();
         return switch (v) {
-            case ByteValue b -> headerLength(outputVr(e, explicit), explicit) + b.length();
-            case BulkDataRef b -> headerLength(outputVr(e, explicit), explicit) + b.length();
+            case ByteValue b -> headerLength(outputVr(e, explicit), explicit) + even(b.length());
+            case BulkDataRef b -> headerLength(outputVr(e, explicit), explicit) + even(b.length());
             case Sequence s -> headerLength(VR.SQ, explicit) + sequenceLength(s, innerExplicit(e, explicit))
                     + (sequenceUndefined(e, s) ? 8 : 0);
             case Fragments f -> headerLength(VR.OB, explicit) + fragmentsLength(f) + 8;
@@ -162,6 +162,17 @@ public final class DicomWriter {
             total += 8 + item.length();
         }
         return total;
+    }
+
+    /** Odd values (accepted from lenient reads) are written padded to even length (PS3.5 §7.1.1). */
+    private static long even(long length) {
+        return length + (length & 1);
+    }
+
+    private void padIfOdd(long length, VR vr) throws IOException {
+        if ((length & 1) != 0) {
+            out.write(vr.padding());
+        }
     }
 
     private static int headerLength(VR vr, boolean explicit) {
@@ -185,17 +196,19 @@ public final class DicomWriter {
         int tag = e.tag();
         switch (e.value()) {
             case ByteValue b -> {
-                writeHeader(tag, outputVr(e, explicit), b.length(), explicit);
+                writeHeader(tag, outputVr(e, explicit), even(b.length()), explicit);
                 out.write(b.bytes());
+                padIfOdd(b.length(), e.vr());
             }
             case BulkDataRef b -> {
-                writeHeader(tag, outputVr(e, explicit), b.length(), explicit);
+                writeHeader(tag, outputVr(e, explicit), even(b.length()), explicit);
                 try (InputStream in = b.openStream()) {
                     long copied = in.transferTo(out);
                     if (copied != b.length()) {
                         throw new IOException("bulk data " + b.file() + " ended after " + copied + " of " + b.length() + " bytes");
                     }
                 }
+                padIfOdd(b.length(), e.vr());
             }
             case Sequence s -> {
                 boolean inner = innerExplicit(e, explicit);

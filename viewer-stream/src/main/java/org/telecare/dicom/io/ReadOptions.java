@@ -13,11 +13,13 @@ import java.nio.file.Path;
  * @param maxInlineLength   hard cap on any value held in memory, whatever the threshold
  * @param stopBeforeTag     stop reading the top-level data set before the first element with a
  *                          tag at or above this one (unsigned), e.g. Pixel Data; 0 = read all
+ * @param allowOddLengths   accept odd value lengths, which PS3.5 §7.1.1 forbids but some devices
+ *                          send; the writer then pads such values to even length
  */
 public record ReadOptions(long bulkDataThreshold, Path spillDirectory, int maxDepth, int maxInlineLength,
-                          int stopBeforeTag) {
+                          int stopBeforeTag, boolean allowOddLengths) {
     public static final ReadOptions DEFAULT =
-            new ReadOptions(Long.MAX_VALUE, null, 32, 256 * 1024 * 1024, 0);
+            new ReadOptions(Long.MAX_VALUE, null, 32, 256 * 1024 * 1024, 0, false);
 
     public ReadOptions {
         if (bulkDataThreshold < 0 || maxDepth < 1 || maxInlineLength < 0) {
@@ -26,18 +28,22 @@ public record ReadOptions(long bulkDataThreshold, Path spillDirectory, int maxDe
     }
 
     public ReadOptions withBulkDataThreshold(long threshold, Path spillDirectory) {
-        return new ReadOptions(threshold, spillDirectory, maxDepth, maxInlineLength, stopBeforeTag);
+        return new ReadOptions(threshold, spillDirectory, maxDepth, maxInlineLength, stopBeforeTag, allowOddLengths);
     }
 
     public ReadOptions withMaxDepth(int depth) {
-        return new ReadOptions(bulkDataThreshold, spillDirectory, depth, maxInlineLength, stopBeforeTag);
+        return new ReadOptions(bulkDataThreshold, spillDirectory, depth, maxInlineLength, stopBeforeTag, allowOddLengths);
     }
 
     public ReadOptions withMaxInlineLength(int length) {
-        return new ReadOptions(bulkDataThreshold, spillDirectory, maxDepth, length, stopBeforeTag);
+        return new ReadOptions(bulkDataThreshold, spillDirectory, maxDepth, length, stopBeforeTag, allowOddLengths);
     }
 
     public ReadOptions stopBefore(int tag) {
-        return new ReadOptions(bulkDataThreshold, spillDirectory, maxDepth, maxInlineLength, tag);
+        return new ReadOptions(bulkDataThreshold, spillDirectory, maxDepth, maxInlineLength, tag, allowOddLengths);
+    }
+
+    public ReadOptions allowingOddLengths() {
+        return new ReadOptions(bulkDataThreshold, spillDirectory, maxDepth, maxInlineLength, stopBeforeTag, true);
     }
 }

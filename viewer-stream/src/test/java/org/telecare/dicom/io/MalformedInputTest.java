@@ -154,6 +154,23 @@ class MalformedInputTest {
     }
 
     @Test
+    void oddLengthsCanBeAcceptedAndAreWrittenPadded() throws IOException {
+        byte[] bytes = new Bytes().shortElement(Tag.PATIENT_NAME, "PN", "Doe").shortElement(Tag.PATIENT_ID, "LO", "ABC").bytes();
+        Attributes a = DicomReader.readDataset(new ByteArrayInputStream(bytes), EXPLICIT,
+                ReadOptions.DEFAULT.allowingOddLengths());
+        assertThat(a.getString(Tag.PATIENT_ID)).contains("ABC");
+        byte[] written = DicomWriter.toBytes(a, EXPLICIT);
+        assertThat(written).isEqualTo(new Bytes().shortElement(Tag.PATIENT_NAME, "PN", "Doe ")
+                .shortElement(Tag.PATIENT_ID, "LO", "ABC ").bytes());
+    }
+
+    @Test
+    void duplicateElementsAreRejectedRatherThanSilentlyDropped() {
+        byte[] bytes = new Bytes().shortElement(Tag.PATIENT_ID, "LO", "AB").shortElement(Tag.PATIENT_ID, "LO", "CD").bytes();
+        assertThat(parseError(bytes, EXPLICIT)).hasMessageContaining("duplicate element").hasMessageContaining("(0010,0020)");
+    }
+
+    @Test
     void undefinedLengthOnlyForSequencesAndEncapsulatedPixelData() {
         byte[] text = new Bytes().longHeader(0x0040A160, "UT", 0xFFFFFFFFL).bytes();
         assertThat(parseError(text, EXPLICIT)).hasMessageContaining("undefined length is only allowed");
