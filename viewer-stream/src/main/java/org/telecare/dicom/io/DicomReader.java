@@ -34,6 +34,7 @@ public final class DicomReader implements AutoCloseable {
     private final ReadOptions options;
     private final Path seekableFile;
     private final ElementDictionary dictionary = ElementDictionary.standard();
+    private DicomHandler handler;
     private boolean explicit;
     private boolean bigEndian;
     private Path spillFile;
@@ -71,6 +72,25 @@ public final class DicomReader implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads a data set element by element, handing each top-level element to {@code handler}
+     * instead of keeping it; stops at the end of input or when the handler returns false.
+     */
+    public static void parse(InputStream stream, TransferSyntax transferSyntax, ReadOptions options, DicomHandler handler)
+            throws IOException {
+        readDataset(new DicomInput(stream, -1), transferSyntax, options, null, handler);
+    }
+
+    /** As {@link #parse(InputStream, TransferSyntax, ReadOptions, DicomHandler)} for a Part 10 file; returns its meta information. */
+    public static FileMetaInfo parseFile(Path path, ReadOptions options, DicomHandler handler) throws IOException {
+        try (InputStream stream = Files.newInputStream(path)) {
+            DicomInput in = new DicomInput(stream, Files.size(path));
+            FileMetaInfo meta = Part10.readMeta(in);
+            readDataset(in, meta.transferSyntax(), options, path, handler);
+            return meta;
+        }
+    }
+
     private static DicomFile readFile(DicomInput in, ReadOptions options, Path path) throws IOException {
         FileMetaInfo meta = Part10.readMeta(in);
         return new DicomFile(meta, readDataset(in, meta.transferSyntax(), options, path));
@@ -78,6 +98,11 @@ public final class DicomReader implements AutoCloseable {
 
     private static Attributes readDataset(DicomInput in, TransferSyntax ts, ReadOptions options, Path path)
             throws IOException {
+        return readDataset(in, ts, options, path, null);
+    }
+
+    private static Attributes readDataset(DicomInput in, TransferSyntax ts, ReadOptions options, Path path,
+                                          DicomHandler handler) throws IOException {
         DicomInput source = in;
         Path seekable = path;
         if (ts.deflated()) {
@@ -89,6 +114,7 @@ public final class DicomReader implements AutoCloseable {
             seekable = null; // values are swapped to little endian, so they cannot stay in place
         }
         try (DicomReader reader = new DicomReader(source, options, seekable)) {
+            reader.handler = handler;
             reader.explicit = ts.explicitVr();
             reader.bigEndian = ts.bigEndian();
             Attributes dataset = new Attributes();
@@ -160,6 +186,15 @@ public final class DicomReader implements AutoCloseable {
                 length = in.readU32(bigEndian);
             }
             readValue(target, tag, vr, length, end, depth);
+            if (topLevel && handler != null) {
+                boolean more = handler.element(target, target.get(tag));
+                if (tag != Tag.SPECIFIC_CHARACTER_SET) {
+                    target.remove(tag);
+                }
+                if (!more) {
+                    return;
+                }
+            }
         }
     }
 
