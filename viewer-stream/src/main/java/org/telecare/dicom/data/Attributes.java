@@ -222,6 +222,39 @@ public final class Attributes {
         return values;
     }
 
+    /** Numeric values of DS, IS, FL, FD, OF, OD or integer VRs, as doubles. */
+    public double[] getDoubles(int tag) {
+        Element e = elements.get(tag);
+        if (e == null || !(e.value() instanceof ByteValue(byte[] bytes))) {
+            return new double[0];
+        }
+        return switch (e.vr()) {
+            case DS, IS -> getStrings(tag).stream().filter(s -> !s.isBlank()).mapToDouble(s -> Double.parseDouble(s.strip())).toArray();
+            case FL, OF -> {
+                ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+                double[] v = new double[bytes.length / 4];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = b.getFloat();
+                }
+                yield v;
+            }
+            case FD, OD -> {
+                ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+                double[] v = new double[bytes.length / 8];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = b.getDouble();
+                }
+                yield v;
+            }
+            default -> java.util.Arrays.stream(getInts(tag)).asDoubleStream().toArray();
+        };
+    }
+
+    public double getDouble(int tag, double defaultValue) {
+        double[] values = getDoubles(tag);
+        return values.length == 0 ? defaultValue : values[0];
+    }
+
     public int getInt(int tag, int defaultValue) {
         int[] values = getInts(tag);
         return values.length == 0 ? defaultValue : values[0];
@@ -264,10 +297,36 @@ public final class Attributes {
         return padded;
     }
 
+    /** A dcmdump-like listing (tag, VR, keyword, short value), nested items indented; for logs and debugging. */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();
-        elements.values().forEach(e -> sb.append(e).append('\n'));
+        appendTo(sb, "");
         return sb.toString();
+    }
+
+    private void appendTo(StringBuilder sb, String indent) {
+        ElementDictionary dictionary = ElementDictionary.standard();
+        for (Element e : elements.values()) {
+            sb.append(indent).append(Tag.toString(e.tag())).append(' ').append(e.vr()).append(' ');
+            switch (e.value()) {
+                case ByteValue b when e.vr().isString() -> sb.append('[').append(abbreviate(String.join("\\", getStrings(e.tag())))).append(']');
+                case ByteValue b -> sb.append('#').append(b.length());
+                case BulkDataRef b -> sb.append("bulk ").append(b.file().getFileName()).append('@').append(b.offset()).append('#').append(b.length());
+                case Fragments f -> sb.append("fragments ").append(f.items().size());
+                case Sequence s -> sb.append("items ").append(s.size());
+            }
+            sb.append(' ').append(dictionary.keywordOf(e.tag())).append('\n');
+            if (e.value() instanceof Sequence s) {
+                for (Attributes item : s) {
+                    sb.append(indent).append("  (item)\n");
+                    item.appendTo(sb, indent + "    ");
+                }
+            }
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 64 ? s : s.substring(0, 61) + "...";
     }
 }
