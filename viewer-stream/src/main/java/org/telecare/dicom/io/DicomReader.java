@@ -105,9 +105,11 @@ public final class DicomReader implements AutoCloseable {
                                           DicomHandler handler) throws IOException {
         DicomInput source = in;
         Path seekable = path;
+        Inflater inflater = null;
         if (ts.deflated()) {
             // PS3.5 §A.5: the data set is a raw deflate bitstream (RFC 1951, no zlib header).
-            source = new DicomInput(new InflaterInputStream(in.rest(), new Inflater(true), 64 * 1024), -1);
+            inflater = new Inflater(true);
+            source = new DicomInput(new InflaterInputStream(in.rest(), inflater, 64 * 1024), -1);
             seekable = null;
         }
         if (ts.bigEndian()) {
@@ -122,6 +124,12 @@ public final class DicomReader implements AutoCloseable {
             return dataset;
         } catch (java.util.zip.ZipException e) {
             throw new DicomParseException("corrupt deflated data: " + e.getMessage(), source.position());
+        } catch (java.io.EOFException e) {
+            throw new DicomParseException("truncated deflated data: " + e.getMessage(), source.position());
+        } finally {
+            if (inflater != null) {
+                inflater.end();
+            }
         }
     }
 

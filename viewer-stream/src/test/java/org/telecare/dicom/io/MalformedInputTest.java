@@ -96,6 +96,18 @@ class MalformedInputTest {
     }
 
     @Test
+    void truncatedDeflatedFilesFailCleanly() throws IOException {
+        Attributes a = Fixtures.withNativePixels(Fixtures.withSequences(Fixtures.allVrs()));
+        byte[] file = DicomWriter.toBytes(FileMetaInfo.forDataset(a, TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN), a);
+        int metaEnd = (int) Part10.readFileMetaInfo(new ByteArrayInputStream(file)).datasetOffset();
+        for (int cut = metaEnd + 1; cut < file.length - 1; cut += 7) {
+            byte[] prefix = Arrays.copyOf(file, cut);
+            assertThatThrownBy(() -> DicomReader.readFile(new ByteArrayInputStream(prefix), ReadOptions.DEFAULT))
+                    .as("cut at " + cut).isInstanceOf(DicomParseException.class);
+        }
+    }
+
+    @Test
     void truncatedValueNamesTheTagAndOffset() {
         byte[] bytes = new Bytes().shortElement(Tag.PATIENT_ID, "LO", "ABCDEFGH").bytes();
         DicomParseException e = parseError(Arrays.copyOf(bytes, bytes.length - 3), EXPLICIT);
