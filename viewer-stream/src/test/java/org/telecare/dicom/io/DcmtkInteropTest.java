@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.telecare.dicom.data.Attributes;
+import org.telecare.dicom.data.BulkDataRef;
 import org.telecare.dicom.data.ByteValue;
 import org.telecare.dicom.data.Element;
 import org.telecare.dicom.data.Fragments;
@@ -105,6 +106,21 @@ class DcmtkInteropTest {
             Map<String, String> ourDump = Dcmtk.dump(ours);
             assertThat(withoutMeta(ourDump)).isEqualTo(withoutMeta(dump));
         }
+    }
+
+    /** Big endian and deflated data cannot stay in place: bulk values are spilled (and byte-swapped for big endian). */
+    @ParameterizedTest
+    @ValueSource(strings = {"+tb", "+td", "+ti"})
+    void bulkDataFromBigEndianAndDeflatedFilesIsSpilled(String option) throws Exception {
+        Path file = dcmtkFile(option, true);
+        Path spill = Files.createDirectories(dir.resolve("spill" + option));
+        DicomFile inMemory = DicomReader.readFile(file, ReadOptions.DEFAULT);
+        DicomFile bulk = DicomReader.readFile(file, ReadOptions.DEFAULT.withBulkDataThreshold(16, spill));
+        BulkDataRef pixels = (BulkDataRef) bulk.dataset().get(Tag.PIXEL_DATA).value();
+        assertThat(pixels.file().startsWith(spill)).isEqualTo(!option.equals("+ti"));
+        assertThat(pixels.read(0, (int) pixels.length())).isEqualTo(inMemory.dataset().getBytes(Tag.PIXEL_DATA).orElseThrow());
+        assertThat(DicomWriter.toBytes(bulk.dataset(), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN))
+                .isEqualTo(DicomWriter.toBytes(inMemory.dataset(), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
     }
 
     @ParameterizedTest
