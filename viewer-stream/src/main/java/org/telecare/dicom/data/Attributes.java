@@ -170,15 +170,15 @@ public final class Attributes {
                 ? specificCharacterSet().decode(bytes)
                 : new String(bytes, StandardCharsets.ISO_8859_1);
         if (vr.isText()) {
-            return text.isEmpty() ? List.of() : List.of(stripTrailing(text, vr));
+            // LT, ST, UT, UR: one value, leading spaces significant (PS3.5 Table 6.2-1).
+            return text.isEmpty() ? List.of() : List.of(stripTrailing(text));
         }
         if (text.isEmpty()) {
             return List.of();
         }
         List<String> values = new ArrayList<>();
         for (String v : text.split("\\\\", -1)) {
-            values.add(vr == VR.PN || vr == VR.UC || vr == VR.LO || vr == VR.SH
-                    ? stripTrailing(stripLeadingSpaces(v), vr) : stripTrailing(v.strip(), vr));
+            values.add(stripTrailing(stripLeadingSpaces(v)));
         }
         return values;
     }
@@ -271,7 +271,8 @@ public final class Attributes {
         return charset;
     }
 
-    private static String stripTrailing(String s, VR vr) {
+    /** Removes trailing space and NUL padding (PS3.5 §6.2). */
+    private static String stripTrailing(String s) {
         int end = s.length();
         while (end > 0 && (s.charAt(end - 1) == ' ' || s.charAt(end - 1) == '\0')) {
             end--;

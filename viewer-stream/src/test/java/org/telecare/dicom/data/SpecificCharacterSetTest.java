@@ -116,6 +116,16 @@ class SpecificCharacterSetTest {
         assertThat(cs.encode("Wang^XiaoDong=王^小东")).isEqualTo(b.toByteArray());
     }
 
+    /** JIS X 0212 (IR 159) is designated to G0 with ESC $ ( D and mixes with JIS X 0208. */
+    @Test
+    void japaneseSupplementaryKanjiRoundTrip() {
+        SpecificCharacterSet cs = SpecificCharacterSet.of("", "ISO 2022 IR 87", "ISO 2022 IR 159");
+        String name = "Tanaka^Hanako=田中^丂";
+        byte[] encoded = cs.encode(name);
+        assertThat(new String(encoded, StandardCharsets.ISO_8859_1)).contains("\u001b$(D").contains("\u001b$B");
+        assertThat(cs.decode(encoded)).isEqualTo(name);
+    }
+
     @Test
     void unknownTermsAreRejected() {
         assertThatThrownBy(() -> SpecificCharacterSet.of("ISO_IR 999")).isInstanceOf(IllegalArgumentException.class);
