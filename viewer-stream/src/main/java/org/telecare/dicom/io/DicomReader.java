@@ -40,6 +40,7 @@ public final class DicomReader implements AutoCloseable {
     private Path spillFile;
     private OutputStream spill;
     private long spillLength;
+    private int items;
 
     private DicomReader(DicomInput in, ReadOptions options, Path seekableFile) {
         this.in = in;
@@ -292,6 +293,7 @@ public final class DicomReader implements AutoCloseable {
             if (tag != Tag.ITEM) {
                 throw in.error("expected an Item tag (FFFE,E000) in the sequence, found " + Tag.toString(tag), start);
             }
+            countItem(start);
             Attributes item;
             if (length == UNDEFINED) {
                 item = sequence.addItem(true);
@@ -324,6 +326,7 @@ public final class DicomReader implements AutoCloseable {
             if (length == UNDEFINED) {
                 throw in.error("fragment with undefined length (PS3.5 §A.4 requires defined lengths)", start);
             }
+            countItem(start);
             checkLength(length, -1);
             Value value = readBytesOrBulk(length, VR.OB);
             if (fragments == null) {
@@ -331,6 +334,12 @@ public final class DicomReader implements AutoCloseable {
             } else {
                 fragments.add(value);
             }
+        }
+    }
+
+    private void countItem(long start) throws DicomParseException {
+        if (++items > options.maxItems()) {
+            throw in.error("more than " + options.maxItems() + " items and fragments", start);
         }
     }
 

@@ -15,35 +15,47 @@ import java.nio.file.Path;
  *                          tag at or above this one (unsigned), e.g. Pixel Data; 0 = read all
  * @param allowOddLengths   accept odd value lengths, which PS3.5 §7.1.1 forbids but some devices
  *                          send; the writer then pads such values to even length
+ * @param maxItems          maximum number of sequence items and fragments in one read: an empty
+ *                          item takes 8 bytes of input but far more heap, so this bounds memory
  */
 public record ReadOptions(long bulkDataThreshold, Path spillDirectory, int maxDepth, int maxInlineLength,
-                          int stopBeforeTag, boolean allowOddLengths) {
+                          int stopBeforeTag, boolean allowOddLengths, int maxItems) {
     public static final ReadOptions DEFAULT =
-            new ReadOptions(Long.MAX_VALUE, null, 32, 256 * 1024 * 1024, 0, false);
+            new ReadOptions(Long.MAX_VALUE, null, 32, 256 * 1024 * 1024, 0, false, 1_000_000);
 
     public ReadOptions {
-        if (bulkDataThreshold < 0 || maxDepth < 1 || maxInlineLength < 0) {
-            throw new IllegalArgumentException("negative threshold, depth or inline length");
+        if (bulkDataThreshold < 0 || maxDepth < 1 || maxInlineLength < 0 || maxItems < 0) {
+            throw new IllegalArgumentException("negative threshold, depth, inline length or item count");
         }
     }
 
     public ReadOptions withBulkDataThreshold(long threshold, Path spillDirectory) {
-        return new ReadOptions(threshold, spillDirectory, maxDepth, maxInlineLength, stopBeforeTag, allowOddLengths);
+        return new ReadOptions(threshold, spillDirectory, maxDepth, maxInlineLength, stopBeforeTag,
+                allowOddLengths, maxItems);
     }
 
     public ReadOptions withMaxDepth(int depth) {
-        return new ReadOptions(bulkDataThreshold, spillDirectory, depth, maxInlineLength, stopBeforeTag, allowOddLengths);
+        return new ReadOptions(bulkDataThreshold, spillDirectory, depth, maxInlineLength, stopBeforeTag,
+                allowOddLengths, maxItems);
     }
 
     public ReadOptions withMaxInlineLength(int length) {
-        return new ReadOptions(bulkDataThreshold, spillDirectory, maxDepth, length, stopBeforeTag, allowOddLengths);
+        return new ReadOptions(bulkDataThreshold, spillDirectory, maxDepth, length, stopBeforeTag,
+                allowOddLengths, maxItems);
     }
 
     public ReadOptions stopBefore(int tag) {
-        return new ReadOptions(bulkDataThreshold, spillDirectory, maxDepth, maxInlineLength, tag, allowOddLengths);
+        return new ReadOptions(bulkDataThreshold, spillDirectory, maxDepth, maxInlineLength, tag, allowOddLengths,
+                maxItems);
+    }
+
+    public ReadOptions withMaxItems(int items) {
+        return new ReadOptions(bulkDataThreshold, spillDirectory, maxDepth, maxInlineLength, stopBeforeTag,
+                allowOddLengths, items);
     }
 
     public ReadOptions allowingOddLengths() {
-        return new ReadOptions(bulkDataThreshold, spillDirectory, maxDepth, maxInlineLength, stopBeforeTag, true);
+        return new ReadOptions(bulkDataThreshold, spillDirectory, maxDepth, maxInlineLength, stopBeforeTag, true,
+                maxItems);
     }
 }

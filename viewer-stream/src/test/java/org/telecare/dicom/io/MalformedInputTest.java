@@ -215,6 +215,18 @@ class MalformedInputTest {
     }
 
     @Test
+    void manyTinyItemsAreCapped() {
+        Bytes b = new Bytes().tag(0x00400275).u32(0xFFFFFFFFL);
+        for (int i = 0; i < 20_000; i++) {
+            b.tag(Tag.ITEM).u32(0);
+        }
+        byte[] bytes = b.tag(Tag.SEQUENCE_DELIMITATION).u32(0).bytes();
+        DicomParseException e = catchThrowableOfType(DicomParseException.class, () -> DicomReader.readDataset(
+                new ByteArrayInputStream(bytes), IMPLICIT, ReadOptions.DEFAULT.withMaxItems(10_000)));
+        assertThat(e).hasMessageContaining("more than 10000 items");
+    }
+
+    @Test
     void garbageFailsCleanly() throws IOException {
         Random random = new Random(42);
         byte[] meta = DicomWriter.toBytes(FileMetaInfo.create(Fixtures.SC_IMAGE, "1.2", EXPLICIT.uid()), new Attributes());
