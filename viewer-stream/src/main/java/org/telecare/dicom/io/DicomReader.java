@@ -74,6 +74,41 @@ public final class DicomReader implements AutoCloseable {
     }
 
     /**
+     * Reads a Part 10 file, or a bare data set as older software wrote them (no preamble or meta
+     * information), guessing its encoding from the first element: explicit VR if a valid VR
+     * follows the first tag, big endian if the group reads as a small even number only that way,
+     * implicit VR little endian otherwise. For a bare data set the returned meta information is
+     * made up from the data set ({@link FileMetaInfo#datasetOffset()} is 0). For imports of
+     * outside files (ARC-6).
+     */
+    public static DicomFile readAnyFile(Path path, ReadOptions options) throws IOException {
+        if (Part10.isPart10(path)) {
+            return readFile(path, options);
+        }
+        byte[] head = new byte[8];
+        try (InputStream stream = Files.newInputStream(path)) {
+            if (stream.readNBytes(head, 0, 8) < 8) {
+                throw new DicomParseException("neither a Part 10 file nor a data set: fewer than 8 bytes", 0);
+            }
+        }
+        TransferSyntax ts = guessTransferSyntax(head);
+        Attributes dataset = readDataset(path, ts, options);
+        FileMetaInfo meta = FileMetaInfo.create(dataset.getString(Tag.SOP_CLASS_UID).orElse(""),
+                dataset.getString(Tag.SOP_INSTANCE_UID).orElse(""), ts.uid());
+        return new DicomFile(new FileMetaInfo(meta.attributes(), 0), dataset);
+    }
+
+    static TransferSyntax guessTransferSyntax(byte[] head) {
+        int groupLe = (head[0] & 0xFF) | (head[1] & 0xFF) << 8;
+        int groupBe = (head[0] & 0xFF) << 8 | (head[1] & 0xFF);
+        boolean vrFollows = VR.ofCode((head[4] & 0xFF) << 8 | (head[5] & 0xFF)) != null;
+        if (vrFollows && groupBe <= 0x0010 && groupLe > groupBe) {
+            return TransferSyntax.EXPLICIT_VR_BIG_ENDIAN;
+        }
+        return vrFollows ? TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN : TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN;
+    }
+
+    /**
      * Reads a data set element by element, handing each top-level element to {@code handler}
      * instead of keeping it; stops at the end of input or when the handler returns false.
      */

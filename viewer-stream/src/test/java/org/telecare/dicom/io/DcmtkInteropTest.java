@@ -122,6 +122,24 @@ class DcmtkInteropTest {
                 .isEqualTo(DicomWriter.toBytes(inMemory.dataset(), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
     }
 
+    /** Data sets without preamble and meta information, as older software stored them (dcmconv -F). */
+    @ParameterizedTest
+    @ValueSource(strings = {"+te", "+ti", "+tb"})
+    void readsBareDataSetsByGuessingTheirEncoding(String option) throws Exception {
+        Path file = dcmtkFile("+te", false);
+        Path bare = dir.resolve("bare" + option + ".dcm");
+        Dcmtk.runClean("dcmconv", "-F", option, file.toString(), bare.toString());
+        assertThat(Part10.isPart10(bare)).isFalse();
+        DicomFile read = DicomReader.readAnyFile(bare, ReadOptions.DEFAULT);
+        assertThat(read.meta().transferSyntax().uid()).isEqualTo(switch (option) {
+            case "+te" -> TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid();
+            case "+ti" -> TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid();
+            default -> TransferSyntax.EXPLICIT_VR_BIG_ENDIAN.uid();
+        });
+        assertThat(read.meta().mediaStorageSopInstanceUid()).contains("2.25.4242");
+        assertThat(render(read.dataset())).isEqualTo(render(DicomReader.readFile(file, ReadOptions.DEFAULT).dataset()));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"+te", "+ti"})
     void rewritesDcmtkFilesByteForByte(String option) throws Exception {
