@@ -33,6 +33,37 @@ public final class Attributes {
         this.undefinedLength = undefinedLength;
     }
 
+    /**
+     * A deep copy: sequences and items are copied, byte values and bulk data references (which
+     * are not modified in place) are shared. Fragments are copied as a list of the same values.
+     */
+    public Attributes copy() {
+        return copyInto(null);
+    }
+
+    private Attributes copyInto(Attributes newParent) {
+        Attributes copy = new Attributes(newParent, undefinedLength);
+        for (Element e : elements.values()) {
+            Value value = switch (e.value()) {
+                case Sequence s -> {
+                    Sequence seq = new Sequence(copy, s.undefinedLength());
+                    for (Attributes item : s) {
+                        seq.addCopy(item.copyInto(copy));
+                    }
+                    yield seq;
+                }
+                case Fragments f -> {
+                    Fragments frags = new Fragments(f.basicOffsetTable());
+                    f.fragments().forEach(frags::add);
+                    yield frags;
+                }
+                default -> e.value();
+            };
+            copy.put(e.tag(), e.vr(), value);
+        }
+        return copy;
+    }
+
     /** The data set that contains the sequence holding this item, or {@code null} at top level. */
     public Attributes parent() {
         return parent;

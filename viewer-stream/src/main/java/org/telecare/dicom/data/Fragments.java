@@ -1,5 +1,8 @@
 package org.telecare.dicom.data;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -53,6 +56,63 @@ public final class Fragments implements Value {
     /** All items, Basic Offset Table first. */
     public List<Value> items() {
         return Collections.unmodifiableList(items);
+    }
+
+    /**
+     * The fragments of each frame. With a Basic Offset Table, frame k starts at the item whose
+     * offset (from the first fragment's Item tag) is its k-th entry (PS3.5 §A.4); without one,
+     * a single frame has all fragments and otherwise each frame must be exactly one fragment.
+     *
+     * @throws IllegalArgumentException if the table does not match the fragments or the frame count
+     * @throws IOException              if a Basic Offset Table held as bulk data cannot be read
+     */
+    public List<List<Value>> frames(int numberOfFrames) throws IOException {
+        if (numberOfFrames < 1) {
+            throw new IllegalArgumentException("number of frames must be positive");
+        }
+        List<Value> fragments = fragments();
+        byte[] table = switch (basicOffsetTable()) {
+            case ByteValue b -> b.bytes();
+            case BulkDataRef b -> b.read(0, Math.toIntExact(b.length()));
+            default -> throw new IllegalStateException();
+        };
+        if (table.length == 0) {
+            if (numberOfFrames == 1) {
+                return List.of(fragments);
+            }
+            if (fragments.size() == numberOfFrames) {
+                return fragments.stream().map(List::of).toList();
+            }
+            throw new IllegalArgumentException(fragments.size() + " fragments cannot be split into " + numberOfFrames
+                    + " frames without an offset table");
+        }
+        if (table.length != 4L * numberOfFrames) {
+            throw new IllegalArgumentException("Basic Offset Table has " + table.length / 4 + " entries for "
+                    + numberOfFrames + " frames");
+        }
+        ByteBuffer offsets = ByteBuffer.wrap(table).order(ByteOrder.LITTLE_ENDIAN);
+        List<List<Value>> frames = new ArrayList<>();
+        long itemOffset = 0;
+        int next = 0;
+        for (int frame = 0; frame < numberOfFrames; frame++) {
+            long start = Integer.toUnsignedLong(offsets.getInt(frame * 4));
+            long end = frame + 1 < numberOfFrames ? Integer.toUnsignedLong(offsets.getInt(frame * 4 + 4)) : Long.MAX_VALUE;
+            if (start != itemOffset || end <= start) {
+                throw new IllegalArgumentException("Basic Offset Table entry " + frame + " (" + start
+                        + ") is not at a fragment boundary or not ascending");
+            }
+            List<Value> frameFragments = new ArrayList<>();
+            while (next < fragments.size() && itemOffset < end) {
+                Value v = fragments.get(next++);
+                frameFragments.add(v);
+                itemOffset += 8 + v.length();
+            }
+            if (frameFragments.isEmpty()) {
+                throw new IllegalArgumentException("frame " + frame + " has no fragments");
+            }
+            frames.add(List.copyOf(frameFragments));
+        }
+        return frames;
     }
 
     @Override

@@ -26,6 +26,10 @@ public final class Sequence implements Value, Iterable<Attributes> {
         return item;
     }
 
+    void addCopy(Attributes item) {
+        items.add(item);
+    }
+
     public Attributes addItem() {
         return addItem(undefinedLength);
     }

@@ -168,7 +168,7 @@ class DcmtkInteropTest {
         assertThat(read.dataset().getInt(Tag.ROWS, 0)).isEqualTo(48);
         assertThat(read.dataset().getInt(Tag.COLUMNS, 0)).isEqualTo(64);
         Fragments fragments = (Fragments) read.dataset().get(Tag.PIXEL_DATA).value();
-        byte[] frame = ((ByteValue) fragments.fragments().getFirst()).bytes();
+        byte[] frame = ((ByteValue) fragments.frames(1).getFirst().getFirst()).bytes();
         assertThat(frame).startsWith((byte) 0xFF, (byte) 0xD8);
         int end = frame[frame.length - 1] == 0 ? frame.length - 1 : frame.length; // padded to even length
         assertThat(frame[end - 2]).isEqualTo((byte) 0xFF);

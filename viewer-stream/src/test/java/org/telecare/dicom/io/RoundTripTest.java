@@ -53,6 +53,7 @@ class RoundTripTest {
         Fragments fragments = (Fragments) read.dataset().get(Tag.PIXEL_DATA).value();
         assertThat(((ByteValue) fragments.basicOffsetTable()).bytes()).containsExactly(0, 0, 0, 0, 18, 0, 0, 0);
         assertThat(fragments.fragments()).hasSize(2);
+        assertThat(fragments.frames(2)).extracting(java.util.List::size).containsExactly(1, 1);
         assertThat(((ByteValue) fragments.fragments().get(1)).bytes()).startsWith((byte) 0xFF, (byte) 0xD8, (byte) 9);
         assertThat(DicomWriter.toBytes(read.meta(), read.dataset())).isEqualTo(first);
     }
