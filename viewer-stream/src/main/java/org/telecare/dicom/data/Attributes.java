@@ -16,7 +16,9 @@ import java.util.TreeMap;
  * <p>Values are kept as encoded (little endian, padded) with their VR, so elements nobody
  * touched, private and unknown ones included, are written back byte for byte. The typed
  * getters decode on demand; string values use the Specific Character Set (0008,0005) of this
- * data set or, in an item, of the enclosing data set (PS3.5 §6.1.2.3).
+ * data set or, in an item, of the enclosing data set (PS3.5 §6.1.2.3); strings are encoded when
+ * put, so set (0008,0005) before putting text that needs it. Not thread-safe: share a
+ * {@link #copy()} rather than the instance.
  */
 public final class Attributes {
     private final TreeMap<Integer, Element> elements = new TreeMap<>(Tag::compare);

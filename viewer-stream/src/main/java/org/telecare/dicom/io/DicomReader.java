@@ -27,7 +27,7 @@ import org.telecare.dicom.data.Value;
  * or sequence and the end of the file before it is used; malformed input raises
  * {@link DicomParseException}. A reader instance is used once, by one thread.
  */
-public final class DicomReader implements AutoCloseable {
+public final class DicomReader {
     private static final long UNDEFINED = 0xFFFFFFFFL;
 
     private final DicomInput in;
@@ -151,7 +151,8 @@ public final class DicomReader implements AutoCloseable {
         if (ts.bigEndian()) {
             seekable = null; // values are swapped to little endian, so they cannot stay in place
         }
-        try (DicomReader reader = new DicomReader(source, options, seekable)) {
+        DicomReader reader = new DicomReader(source, options, seekable);
+        try {
             reader.handler = handler;
             reader.explicit = ts.explicitVr();
             reader.bigEndian = ts.bigEndian();
@@ -163,6 +164,7 @@ public final class DicomReader implements AutoCloseable {
         } catch (java.io.EOFException e) {
             throw new DicomParseException("truncated deflated data: " + e.getMessage(), source.position());
         } finally {
+            reader.closeSpill();
             if (inflater != null) {
                 inflater.end();
             }
@@ -416,8 +418,7 @@ public final class DicomReader implements AutoCloseable {
         return new BulkDataRef(spillFile, offset, length);
     }
 
-    @Override
-    public void close() throws IOException {
+    private void closeSpill() throws IOException {
         if (spill != null) {
             spill.close();
         }
