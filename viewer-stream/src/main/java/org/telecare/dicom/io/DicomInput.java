@@ -78,6 +78,11 @@ final class DicomInput {
         return bigEndian ? (u16be(pos) << 16 | u16be(pos + 2)) : (u16le(pos) << 16 | u16le(pos + 2));
     }
 
+    /** The two bytes at {@code offset} from the current position as a big-endian number; call {@link #canPeek} first. */
+    int peekU16be(int offset) {
+        return u16be(pos + offset);
+    }
+
     private int u16le(int at) {
         return (buf[at] & 0xFF) | (buf[at + 1] & 0xFF) << 8;
     }

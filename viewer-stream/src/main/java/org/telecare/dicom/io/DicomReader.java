@@ -171,10 +171,13 @@ public final class DicomReader {
         }
     }
 
-    /** Reads the group 0002 elements (explicit VR little endian) up to the first element of another group. */
+    /**
+     * Reads the group 0002 elements up to the first element of another group: explicit VR little
+     * endian (PS3.10 §7.1), or implicit VR when no VR follows the first tag, as some old writers did.
+     */
     static void readMetaGroup(DicomInput in, Attributes meta) throws IOException {
         DicomReader reader = new DicomReader(in, ReadOptions.DEFAULT.withMaxInlineLength(64 * 1024), null);
-        reader.explicit = true;
+        reader.explicit = !in.canPeek(6) || VR.ofCode(in.peekU16be(4)) != null;
         reader.readElements(meta, -1, 0, true, 0x00030000);
     }
 

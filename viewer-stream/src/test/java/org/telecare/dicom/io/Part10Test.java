@@ -37,6 +37,21 @@ class Part10Test {
         assertThat(Part10.isPart10(path)).isTrue();
     }
 
+    /** Some old writers encoded the meta information in implicit VR; read it anyway. */
+    @Test
+    void implicitVrMetaInformationIsTolerated() throws IOException {
+        Attributes meta = FileMetaInfo.create(Fixtures.SC_IMAGE, "1.2.3", TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid())
+                .attributes();
+        Attributes dataset = new Attributes();
+        dataset.putString(Tag.PATIENT_ID, VR.LO, "P1");
+        byte[] file = concat(concat(concat(new byte[128], "DICM".getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
+                DicomWriter.toBytes(meta, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN)),
+                DicomWriter.toBytes(dataset, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN));
+        DicomFile read = DicomReader.readFile(new ByteArrayInputStream(file), ReadOptions.DEFAULT);
+        assertThat(read.meta().mediaStorageSopInstanceUid()).contains("1.2.3");
+        assertThat(read.dataset().getString(Tag.PATIENT_ID)).contains("P1");
+    }
+
     /** PS3.5 §B.2: a UID under 2.25 is the decimal value of a 128-bit UUID; at most 64 characters (§9.1). */
     @Test
     void implementationClassUidIsAUuidDerivedUid() {
