@@ -32,6 +32,22 @@ class RoundTripTest {
         return Fixtures.withNativePixels(Fixtures.withSequences(Fixtures.allVrs()));
     }
 
+    @Test
+    void theFixtureUsesEveryVr() {
+        java.util.Set<VR> used = java.util.EnumSet.noneOf(VR.class);
+        collectVrs(full(), used);
+        assertThat(used).containsExactlyInAnyOrder(VR.values());
+    }
+
+    private static void collectVrs(Attributes a, java.util.Set<VR> used) {
+        for (var e : a.elements()) {
+            used.add(e.vr());
+            if (e.value() instanceof Sequence s) {
+                s.forEach(item -> collectVrs(item, used));
+            }
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("nativeSyntaxes")
     void writeReadWriteIsByteExact(TransferSyntax ts) throws IOException {
