@@ -90,15 +90,29 @@ public final class Fragments implements Value {
             throw new IllegalArgumentException("Basic Offset Table has " + table.length / 4 + " entries for "
                     + numberOfFrames + " frames");
         }
-        ByteBuffer offsets = ByteBuffer.wrap(table).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer entries = ByteBuffer.wrap(table).order(ByteOrder.LITTLE_ENDIAN);
+        long[] offsets = new long[numberOfFrames];
+        for (int i = 0; i < numberOfFrames; i++) {
+            offsets[i] = Integer.toUnsignedLong(entries.getInt());
+        }
+        return frames(offsets);
+    }
+
+    /**
+     * The fragments of each frame given the offset of each frame's first item, as in the Basic
+     * Offset Table or the 64-bit Extended Offset Table (7FE0,0001) that replaces it for objects
+     * over 4 GB (PS3.5 §A.4, PS3.3 C.7.6.3.1.8).
+     */
+    public List<List<Value>> frames(long[] offsets) {
+        List<Value> fragments = fragments();
         List<List<Value>> frames = new ArrayList<>();
         long itemOffset = 0;
         int next = 0;
-        for (int frame = 0; frame < numberOfFrames; frame++) {
-            long start = Integer.toUnsignedLong(offsets.getInt(frame * 4));
-            long end = frame + 1 < numberOfFrames ? Integer.toUnsignedLong(offsets.getInt(frame * 4 + 4)) : Long.MAX_VALUE;
+        for (int frame = 0; frame < offsets.length; frame++) {
+            long start = offsets[frame];
+            long end = frame + 1 < offsets.length ? offsets[frame + 1] : Long.MAX_VALUE;
             if (start != itemOffset || end <= start) {
-                throw new IllegalArgumentException("Basic Offset Table entry " + frame + " (" + start
+                throw new IllegalArgumentException("offset table entry " + frame + " (" + start
                         + ") is not at a fragment boundary or not ascending");
             }
             List<Value> frameFragments = new ArrayList<>();

@@ -32,6 +32,9 @@ class AttributesTest {
 
         assertThatThrownBy(() -> new Fragments(table(0, 17)).add(a).add(c).frames(2))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fragment boundary");
+        // Extended Offset Table: empty Basic Offset Table, 64-bit offsets given separately.
+        Fragments extended = new Fragments().add(a).add(b).add(c);
+        assertThat(extended.frames(new long[] {0, 18})).extracting(List::size).containsExactly(1, 2);
         assertThatThrownBy(() -> new Fragments(table(0)).add(a).frames(2))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 entries for 2 frames");
     }
