@@ -17,16 +17,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Runs DCMTK command line tools as real peers; fails (never skips) when they are not installed. */
-final class Dcmtk {
+public final class Dcmtk {
     private static final Pattern LINE = Pattern.compile("^\\((\\p{XDigit}{4}),(\\p{XDigit}{4})\\) (\\w\\w|\\?\\?) (.*?)\\s+#\\s*(\\d+|u/l),.*$");
 
-    record Result(int exitCode, String stdout, String stderr) {
+    public record Result(int exitCode, String stdout, String stderr) {
     }
 
     private Dcmtk() {
     }
 
-    static Path tool(String name) {
+    public static Path tool(String name) {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             Path candidate = Path.of(dir, name);
             if (Files.isExecutable(candidate)) {
@@ -36,7 +36,7 @@ final class Dcmtk {
         return fail("DCMTK tool '" + name + "' not found on PATH: install it with 'apt-get install -y dcmtk'");
     }
 
-    static Result run(String name, String... args) throws IOException, InterruptedException {
+    public static Result run(String name, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(tool(name).toString());
         command.addAll(List.of(args));
@@ -57,7 +57,7 @@ final class Dcmtk {
     }
 
     /** Runs a tool and asserts it succeeded without warnings or errors. */
-    static Result runClean(String name, String... args) throws IOException, InterruptedException {
+    public static Result runClean(String name, String... args) throws IOException, InterruptedException {
         return runClean(null, name, args);
     }
 

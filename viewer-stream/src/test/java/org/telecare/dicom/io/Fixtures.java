@@ -9,15 +9,15 @@ import org.telecare.dicom.data.Tag;
 import org.telecare.dicom.data.VR;
 
 /** Data sets built in Java that use every VR, nested sequences and private elements. */
-final class Fixtures {
-    static final String SC_IMAGE = "1.2.840.10008.5.1.4.1.1.7";
-    static final String INSTANCE_UID = "2.25.1234567890123456789";
+public final class Fixtures {
+    public static final String SC_IMAGE = "1.2.840.10008.5.1.4.1.1.7";
+    public static final String INSTANCE_UID = "2.25.1234567890123456789";
 
     private Fixtures() {
     }
 
     /** One element of each VR of PS3.5 Table 6.2-1 (except SQ, which {@link #withSequences} adds). */
-    static Attributes allVrs() {
+    public static Attributes allVrs() {
         Attributes a = new Attributes();
         a.putString(Tag.SPECIFIC_CHARACTER_SET, VR.CS, "ISO_IR 100");
         a.putString(0x00080008, VR.CS, "ORIGINAL", "PRIMARY");
@@ -72,7 +72,7 @@ final class Fixtures {
     }
 
     /** Adds nested sequences: defined and undefined lengths for sequences and items, three levels deep. */
-    static Attributes withSequences(Attributes a) {
+    public static Attributes withSequences(Attributes a) {
         Sequence defined = a.newSequence(0x00081140, false);
         Attributes item = defined.addItem(false);
         item.putString(0x00081150, VR.UI, "1.2.3");
@@ -100,7 +100,7 @@ final class Fixtures {
         return a;
     }
 
-    static Attributes withNativePixels(Attributes a) {
+    public static Attributes withNativePixels(Attributes a) {
         byte[] pixels = new byte[4 * 4 * 2];
         for (int i = 0; i < pixels.length; i += 2) {
             pixels[i] = (byte) i;
@@ -110,7 +110,7 @@ final class Fixtures {
         return a;
     }
 
-    static Attributes withFragments(Attributes a) {
+    public static Attributes withFragments(Attributes a) {
         Fragments f = new Fragments(le(8).putInt(0).putInt(18).array());
         f.add(new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2, 3, 4, 5, 6, 7, 8});
         f.add(new byte[] {(byte) 0xFF, (byte) 0xD8, 9, 10, 11, 12});
