@@ -197,6 +197,15 @@ public final class Association {
         return released.future();
     }
 
+    /** A-ABORT by the service provider (a protocol error the DIMSE layer found), PS3.8 AA-8. */
+    public void abort(int reason, String why) {
+        onContext(() -> {
+            if (state != State.Sta1 && state != State.Sta13) {
+                aa8Abort(AAbort.provider(reason), why);
+            }
+        });
+    }
+
     /** A-ABORT request by the local user (PS3.8 AA-1): the peer sees an A-ABORT, service-user source. */
     public void abort() {
         onContext(() -> {
