@@ -83,11 +83,16 @@ public final class ServiceRegistry implements SyntaxSupport {
         return bySopClass.getOrDefault(sopClass, NONE);
     }
 
+    /**
+     * Storage classes are also accepted without a store handler when C-GET is served: the
+     * requestor receives the sub-operation C-STOREs on them (PS3.4 C.4.3.1).
+     */
     @Override
     public List<String> transferSyntaxes(String abstractSyntax) {
         Services s = bySopClass.get(abstractSyntax);
         if (s == null) {
-            return List.of();
+            boolean retrievable = servesGet() && SopClasses.STORAGE.contains(abstractSyntax);
+            return retrievable ? transferSyntaxes.getOrDefault(abstractSyntax, TransferSyntaxes.STORAGE) : List.of();
         }
         List<String> override = transferSyntaxes.get(abstractSyntax);
         if (override != null) {
@@ -99,6 +104,10 @@ public final class ServiceRegistry implements SyntaxSupport {
     /** A C-GET requestor takes the SCP role for storage classes when we serve C-GET at all. */
     @Override
     public boolean acceptsRequestorAsScp(String sopClassUid) {
+        return servesGet();
+    }
+
+    private boolean servesGet() {
         return bySopClass.values().stream().anyMatch(s -> s.get() != null);
     }
 
