@@ -344,11 +344,23 @@ public final class DimseExchange implements AssociationHandler {
 
     @Override
     public Future<Void> onReleaseRequested() {
-        if (quiet == null) {
-            quiet = Promise.promise();
-        }
-        checkQuiet();
-        return quiet.future();
+        return idle();
+    }
+
+    /**
+     * Completes once no operation is outstanding either way and nothing is queued for sending
+     * (or the association ended): the moment a release may be requested or answered.
+     */
+    public Future<Void> idle() {
+        Promise<Void> result = Promise.promise();
+        association.context().runOnContext(v -> {
+            if (quiet == null || quiet.future().isComplete() && busy()) {
+                quiet = Promise.promise();
+            }
+            checkQuiet();
+            quiet.future().onComplete(result);
+        });
+        return result.future();
     }
 
     @Override
@@ -357,7 +369,7 @@ public final class DimseExchange implements AssociationHandler {
     }
 
     private void checkQuiet() {
-        if (quiet != null && !busy()) {
+        if (quiet != null && (closed || !busy())) {
             quiet.tryComplete();
         }
     }

@@ -116,9 +116,12 @@ public final class ScuAssociation {
                 Payload.of(identifier), r -> progress(r, onProgress))).map(ScuAssociation::retrieveResult);
     }
 
-    /** A-RELEASE (PS3.8 §7.2): completes when the peer confirmed. */
+    /**
+     * A-RELEASE (PS3.8 §7.2) once the operations started so far have their final responses;
+     * completes when the peer confirmed.
+     */
     public Future<Void> release() {
-        return association.release();
+        return exchange.idle().compose(v -> association.release());
     }
 
     /** A-ABORT (PS3.8 §7.3). */

@@ -7,9 +7,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.telecare.dimse.association.AePolicy;
 import org.telecare.dimse.association.AssociationConfig;
+import org.telecare.dimse.scu.DicomClient;
+import org.telecare.dimse.scu.Offer;
+import org.telecare.dimse.scu.ScuAssociation;
 import org.telecare.dimse.service.DicomServer;
 import org.telecare.dimse.service.ServiceRegistry;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -62,6 +66,23 @@ class EchoInteropTest {
         Dcmtk.Result known = Dcmtk.run(30, "echoscu", "-aet", "KNOWN", "-aec", "TELECARE", "127.0.0.1",
                 String.valueOf(strict.port()));
         assertThat(known.ok()).as(known.output()).isTrue();
+    }
+
+    @Test
+    void associationsBeyondTheLimitAreRejectedTransiently() {
+        AssociationConfig one = AssociationConfig.defaults().withPort("127.0.0.1", 0).withMaxAssociations(1);
+        DicomServer limited = await(DicomServer.start(vertx, one, new ServiceRegistry()));
+        ScuAssociation held = await(new DicomClient(vertx, AssociationConfig.defaults().withAeTitle("HOLDER"))
+                .connect("127.0.0.1", limited.port(), "TELECARE", List.of(Offer.verification())));
+
+        Dcmtk.Result r = Dcmtk.run(30, "echoscu", "-aec", "TELECARE", "127.0.0.1", String.valueOf(limited.port()));
+        assertThat(r.ok()).isFalse();
+        assertThat(r.output()).contains("Association Rejected").contains("Rejected Transient").contains("Local Limit Exceeded");
+
+        await(held.release());
+        await(held.closeFuture());
+        Dcmtk.Result after = Dcmtk.run(30, "echoscu", "-aec", "TELECARE", "127.0.0.1", String.valueOf(limited.port()));
+        assertThat(after.ok()).as(after.output()).isTrue();
     }
 
     @Test

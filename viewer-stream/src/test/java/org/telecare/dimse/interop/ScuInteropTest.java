@@ -47,7 +47,7 @@ class ScuInteropTest {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        storescp = Dcmtk.start(tmp.resolve("storescp.log"), "storescp", "-aet", "STORESCP", "-od", received.toString(),
+        storescp = Dcmtk.start(tmp.resolve("storescp.log"), "storescp", "--max-pdu", "4096", "-aet", "STORESCP", "-od", received.toString(),
                 String.valueOf(port));
         client = new DicomClient(vertx, AssociationConfig.defaults().withAeTitle("TELECARE_SCU").withTimers(5_000, 0));
         waitUntilListening();
@@ -98,6 +98,7 @@ class ScuInteropTest {
                 TransferSyntaxes.IMPLICIT_VR_LITTLE_ENDIAN, implicit, TestFiles.dataSetOffset(implicit)));
         await(a.release());
 
+        assertThat(a.info().peerMaxPduLength()).as("fragments had to fit storescp's 4 KiB PDUs").isEqualTo(4096);
         assertThat(s1).isEqualTo(Status.SUCCESS);
         assertThat(s2).isEqualTo(Status.SUCCESS);
         assertThat(TestFiles.dataSet(receivedFile("1.2.826.0.1.3680043.10.20.1"))).isEqualTo(TestFiles.dataSet(explicit));

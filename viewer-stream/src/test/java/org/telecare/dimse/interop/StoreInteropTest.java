@@ -8,7 +8,12 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.telecare.dimse.association.AssociationConfig;
 import org.telecare.dimse.association.TransferSyntaxes;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import org.telecare.dimse.message.Status;
 import org.telecare.dimse.service.DicomServer;
+import org.telecare.dimse.service.DimseServiceException;
+import org.telecare.dimse.service.StoreHandler;
 import org.telecare.dimse.service.ServiceRegistry;
 import org.telecare.dimse.service.SopClasses;
 
@@ -92,6 +97,30 @@ class StoreInteropTest {
             assertThat(r.ok()).as(r.output()).isTrue();
             assertStored(sent.get(i), "1.2.826.0.1.3680043.10.4." + i, TransferSyntaxes.EXPLICIT_VR_LITTLE_ENDIAN);
         }
+    }
+
+    @Test
+    void handlerFailureIsTheStoreResponseAndTheAssociationGoesOn() throws IOException {
+        StoreHandler refusing = request -> new StoreHandler.StoreSink() {
+            public Future<Void> write(Buffer fragment) {
+                return Future.succeededFuture();
+            }
+
+            public Future<Status> complete() {
+                return Future.failedFuture(new DimseServiceException(Status.OUT_OF_RESOURCES, "disk full"));
+            }
+
+            public void abort(Throwable cause) {
+            }
+        };
+        DicomServer full = await(DicomServer.start(vertx, AssociationConfig.defaults().withPort("127.0.0.1", 0),
+                new ServiceRegistry().store(refusing, SopClasses.STORAGE)));
+        Path a = TestFiles.secondaryCapture(files, "1.2.826.0.1.3680043.10.6.1", 2_000, "+te");
+        Path b = TestFiles.secondaryCapture(files, "1.2.826.0.1.3680043.10.6.2", 2_000, "+te");
+        Dcmtk.Result r = Dcmtk.run(30, "storescu", "-v", "--no-halt", "-aec", "TELECARE", "127.0.0.1", String.valueOf(full.port()),
+                a.toString(), b.toString());
+        assertThat(r.output().split("Received Store Response \\(Refused: OutOfResources", -1)).as(r.output()).hasSize(3);
+        assertThat(r.output()).contains("Releasing Association");
     }
 
     @Test
