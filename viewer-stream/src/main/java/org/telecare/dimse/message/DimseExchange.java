@@ -276,7 +276,8 @@ public final class DimseExchange implements AssociationHandler {
             sink = null;
         }
         if (hasDataSet) {
-            incoming = new Incoming(pc, sink == null ? DataSink.DISCARD : sink);
+            op.dataComplete(false);
+            incoming = new Incoming(pc, sink == null ? DataSink.DISCARD : sink, op);
         }
     }
 
@@ -310,7 +311,7 @@ public final class DimseExchange implements AssociationHandler {
 
             public void fail(Throwable cause) {
             }
-        });
+        }, null);
     }
 
     private void deliver(Invocation inv, Received received) {
@@ -354,7 +355,7 @@ public final class DimseExchange implements AssociationHandler {
     public Future<Void> idle() {
         Promise<Void> result = Promise.promise();
         association.context().runOnContext(v -> {
-            if (quiet == null || quiet.future().isComplete() && busy()) {
+            if (quiet == null || quiet.future().isComplete() && !quietNow()) {
                 quiet = Promise.promise();
             }
             checkQuiet();
@@ -363,13 +364,24 @@ public final class DimseExchange implements AssociationHandler {
         return result.future();
     }
 
+    /**
+     * Busy while this side owes something: a message being sent, a response we wait for, or a
+     * request whose data set is complete and is being performed. A peer that stalls in the
+     * middle of a data set does not count, so the idle timer aborts it.
+     */
     @Override
     public boolean busy() {
-        return !performing.isEmpty() || !invocations.isEmpty() || sendsQueued > 0 || incoming != null;
+        return sendsQueued > 0 || !invocations.isEmpty()
+                || performing.values().stream().anyMatch(InboundRequest::dataComplete);
+    }
+
+    /** Nothing outstanding at all: the condition for a release. */
+    private boolean quietNow() {
+        return sendsQueued == 0 && invocations.isEmpty() && performing.isEmpty() && incoming == null && command == null;
     }
 
     private void checkQuiet() {
-        if (quiet != null && (closed || !busy())) {
+        if (quiet != null && (closed || quietNow())) {
             quiet.tryComplete();
         }
     }
@@ -380,8 +392,9 @@ public final class DimseExchange implements AssociationHandler {
         closeCause = cause;
         Throwable why = cause != null ? cause : new IllegalStateException("association released");
         if (incoming != null) {
-            incoming.sink.fail(why);
+            Incoming in = incoming;
             incoming = null;
+            in.sink.fail(why);
         }
         Map.copyOf(invocations).values().forEach(inv -> inv.result.tryFail(why));
         invocations.clear();
@@ -396,15 +409,18 @@ public final class DimseExchange implements AssociationHandler {
     }
 
     /** The data set of the message being received. */
-    private record Incoming(PresentationContext context, DataSink sink) {
+    private record Incoming(PresentationContext context, DataSink sink, InboundRequest request) {
         static Incoming discard(PresentationContext pc) {
-            return new Incoming(pc, DataSink.DISCARD);
+            return new Incoming(pc, DataSink.DISCARD, null);
         }
 
         Future<Void> fragment(Buffer data, boolean last) {
             Future<Void> f = sink.chunk(data);
             if (!last) {
                 return f;
+            }
+            if (request != null) {
+                request.dataComplete(true);
             }
             if (f == null || f.isComplete()) {
                 sink.end();

@@ -23,6 +23,7 @@ public final class InboundRequest {
     private final List<Runnable> cancelListeners = new ArrayList<>();
     private boolean cancelled;
     private boolean finalSent;
+    private boolean dataComplete = true;
 
     InboundRequest(DimseExchange exchange, Dimse.Request message, PresentationContext context, boolean hasDataSet) {
         this.exchange = exchange;
@@ -94,6 +95,15 @@ public final class InboundRequest {
     /** Completes when the final response is sent or the association ends. */
     public Future<Void> done() {
         return done.future();
+    }
+
+    /** Whether the whole request (command and data set) has arrived. */
+    boolean dataComplete() {
+        return dataComplete;
+    }
+
+    void dataComplete(boolean complete) {
+        dataComplete = complete;
     }
 
     void cancel() {

@@ -174,6 +174,26 @@ class FaultToleranceTest {
     }
 
     @Test
+    void peerStallingInTheMiddleOfADataSetIsAbortedWhenIdle() throws Exception {
+        String uid = "1.2.826.0.1.3680043.10.30.2";
+        try (RawPeer peer = new RawPeer(server.port())) {
+            peer.send(RawPeer.associateRq("TELECARE", SopClasses.SECONDARY_CAPTURE_IMAGE_STORAGE,
+                    TransferSyntaxes.EXPLICIT_VR_LITTLE_ENDIAN));
+            assertThat(peer.read()).isInstanceOf(AAssociateAc.class);
+            byte[] cmd = RawPeer.command(new Dimse.CStoreRq(1, SopClasses.SECONDARY_CAPTURE_IMAGE_STORAGE, uid), true);
+            peer.send(PDataTf.of(new Pdv(1, true, true, cmd)));
+            peer.send(PDataTf.of(new Pdv(1, false, false, new byte[1000])));
+            // ... and nothing more: the idle timer ends it.
+            assertThat(peer.read()).isInstanceOf(AAbort.class);
+        }
+        for (int i = 0; i < 200 && !store.aborted.contains(uid); i++) {
+            Thread.sleep(50);
+        }
+        assertThat(store.aborted).contains(uid);
+        assertThat(store.stored).doesNotContain(uid);
+    }
+
+    @Test
     void commandOnAContextThatWasNotAcceptedIsAborted() {
         try (RawPeer peer = new RawPeer(server.port())) {
             peer.send(RawPeer.associateRq("TELECARE", SopClasses.VERIFICATION, TransferSyntaxes.IMPLICIT_VR_LITTLE_ENDIAN));
