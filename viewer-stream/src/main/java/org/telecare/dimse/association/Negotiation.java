@@ -49,7 +49,7 @@ public final class Negotiation {
         if (!config.aeTitle().equals(rq.calledAeTitle())) {
             return new Rejected(AAssociateRj.calledAeNotRecognized());
         }
-        if (!config.aePolicy().acceptsCaller(rq.callingAeTitle(), rq.calledAeTitle(), remote)) {
+        if (!config.aePolicy().accepts(rq, remote)) {
             return new Rejected(AAssociateRj.callingAeNotRecognized());
         }
         if (overLimit) {

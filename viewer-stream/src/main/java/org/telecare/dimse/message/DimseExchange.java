@@ -37,7 +37,7 @@ public final class DimseExchange implements AssociationHandler {
     private final Map<Integer, InboundRequest> performing = new HashMap<>();
     private Future<Void> sendTail = Future.succeededFuture();
     private int sendsQueued;
-    private int nextMessageId = 1;
+    private final java.util.concurrent.atomic.AtomicInteger messageIds = new java.util.concurrent.atomic.AtomicInteger();
     private Promise<Void> quiet;
     private boolean closed;
     private AssociationException closeCause;
@@ -63,11 +63,9 @@ public final class DimseExchange implements AssociationHandler {
 
     // ---- invoking --------------------------------------------------------------------------
 
-    /** A fresh message id (0000,0110) for a request of this association. */
+    /** A fresh message id (0000,0110) for a request of this association: 1..65535, then again. Thread-safe. */
     public int nextMessageId() {
-        int id = nextMessageId;
-        nextMessageId = nextMessageId == 0xFFFF ? 1 : nextMessageId + 1;
-        return id;
+        return messageIds.getAndIncrement() % 0xFFFF + 1;
     }
 
     /**

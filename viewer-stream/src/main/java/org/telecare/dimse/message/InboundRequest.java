@@ -6,7 +6,6 @@ import io.vertx.core.buffer.Buffer;
 import org.telecare.dimse.association.AssociationInfo;
 import org.telecare.dimse.association.PresentationContext;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,8 +19,8 @@ public final class InboundRequest {
     private final PresentationContext context;
     private final boolean hasDataSet;
     private final Promise<Void> done = Promise.promise();
-    private final List<Runnable> cancelListeners = new ArrayList<>();
-    private boolean cancelled;
+    private final List<Runnable> cancelListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile boolean cancelled;
     private boolean finalSent;
     private boolean dataComplete = true;
 
@@ -85,10 +84,9 @@ public final class InboundRequest {
 
     /** Runs when a C-CANCEL-RQ arrives or the association ends (at once if that already happened). */
     public void onCancel(Runnable listener) {
-        if (cancelled) {
+        cancelListeners.add(listener);
+        if (cancelled && cancelListeners.remove(listener)) {
             listener.run();
-        } else {
-            cancelListeners.add(listener);
         }
     }
 
@@ -109,8 +107,11 @@ public final class InboundRequest {
     void cancel() {
         if (!cancelled) {
             cancelled = true;
-            List.copyOf(cancelListeners).forEach(Runnable::run);
-            cancelListeners.clear();
+            for (Runnable r : cancelListeners) {
+                if (cancelListeners.remove(r)) {
+                    r.run();
+                }
+            }
         }
     }
 

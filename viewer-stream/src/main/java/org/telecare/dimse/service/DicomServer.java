@@ -7,6 +7,7 @@ import org.telecare.dimse.association.AcceptorServer;
 import org.telecare.dimse.association.AePolicy;
 import org.telecare.dimse.association.AssociationConfig;
 import org.telecare.dimse.message.DimseExchange;
+import org.telecare.module.ModuleContext;
 
 /**
  * A DICOM AE listening for associations: the acceptor server plus the service registry. From a
@@ -29,6 +30,15 @@ public final class DicomServer {
     /** From a JSON section (see {@link AssociationConfig#fromJson}). */
     public static Future<DicomServer> start(Vertx vertx, JsonObject config, AePolicy policy, ServiceRegistry services) {
         return start(vertx, AssociationConfig.fromJson(config, policy), services);
+    }
+
+    /**
+     * From a module: Vert.x and the {@code dicom} object of the module's configuration
+     * ({@code aeTitle}, {@code host}, {@code port}, {@code maxPduLength}, {@code artimMillis},
+     * {@code idleMillis}, {@code maxAssociations}); defaults: {@code TELECARE} on 11112.
+     */
+    public static Future<DicomServer> start(ModuleContext context, AePolicy policy, ServiceRegistry services) {
+        return start(context.vertx(), context.config().getJsonObject("dicom", new JsonObject()), policy, services);
     }
 
     public int port() {
