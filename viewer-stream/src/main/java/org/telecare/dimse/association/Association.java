@@ -273,12 +273,20 @@ public final class Association {
         stopArtim();
         state = State.Sta3;
         request = rq;
-        Negotiation.Result result = negotiator.apply(rq, socket.remoteAddress() == null ? null
-                : new InetSocketAddress(socket.remoteAddress().host(), socket.remoteAddress().port()));
+        Negotiation.Result result;
+        try {
+            result = negotiator.apply(rq, socket.remoteAddress() == null ? null
+                    : new InetSocketAddress(socket.remoteAddress().host(), socket.remoteAddress().port()));
+        } catch (RuntimeException e) {
+            LOG.warn("association from {}: negotiation failed", rq.callingAeTitle(), e);
+            result = new Negotiation.Rejected(AAssociateRj.noReason());
+        }
         switch (result) {
             case Negotiation.Accepted accepted -> {
                 info = accepted.info();
                 send(accepted.ac());
+                LOG.debug("association {} accepted: {} presentation contexts, peer max PDU {}", this,
+                        info.contexts().size(), info.peerMaxPduLength());
                 state = State.Sta6;
                 handler = handlerFactory.apply(this);
                 startIdleTimer();

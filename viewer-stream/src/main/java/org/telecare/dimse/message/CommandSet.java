@@ -165,8 +165,8 @@ public final class CommandSet {
                 }
                 yield tags;
             }
-            case UI -> stripTrailing(new String(v, StandardCharsets.US_ASCII), true);
-            case AE, SH, LO -> stripTrailing(new String(v, StandardCharsets.ISO_8859_1), false).strip();
+            case UI -> stripTrailing(new String(v, StandardCharsets.US_ASCII));
+            case AE, SH, LO -> stripTrailing(new String(v, StandardCharsets.ISO_8859_1)).strip();
         };
     }
 
@@ -198,9 +198,10 @@ public final class CommandSet {
         return out;
     }
 
-    private static String stripTrailing(String s, boolean nul) {
+    /** Drops the trailing padding: NUL for UI, space for the text VRs (a stray space after a UID too). */
+    private static String stripTrailing(String s) {
         int len = s.length();
-        while (len > 0 && (s.charAt(len - 1) == '\0' || (!nul && s.charAt(len - 1) == ' ') || (nul && s.charAt(len - 1) == ' '))) {
+        while (len > 0 && (s.charAt(len - 1) == '\0' || s.charAt(len - 1) == ' ')) {
             len--;
         }
         return s.substring(0, len);

@@ -27,6 +27,18 @@ public sealed interface Dimse permits Dimse.Request, Dimse.Response {
     /** A request; {@link #messageId()} is (0000,0110). */
     sealed interface Request extends Dimse permits CEchoRq, CStoreRq, CFindRq, CGetRq, CMoveRq, CCancelRq {
         int messageId();
+
+        /** The response of the matching type with this status (and counts for C-MOVE/C-GET). */
+        default Response response(Status status, SubOperations counts) {
+            return switch (this) {
+                case CEchoRq m -> new CEchoRsp(m.messageId(), m.sopClassUid(), status);
+                case CStoreRq m -> new CStoreRsp(m.messageId(), m.sopClassUid(), m.sopInstanceUid(), status);
+                case CFindRq m -> new CFindRsp(m.messageId(), m.sopClassUid(), status);
+                case CMoveRq m -> new CMoveRsp(m.messageId(), m.sopClassUid(), status, counts);
+                case CGetRq m -> new CGetRsp(m.messageId(), m.sopClassUid(), status, counts);
+                case CCancelRq m -> throw new IllegalArgumentException("C-CANCEL has no response");
+            };
+        }
     }
 
     /** A response; {@link #messageIdBeingRespondedTo()} is (0000,0120). */

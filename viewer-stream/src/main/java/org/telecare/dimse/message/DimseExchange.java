@@ -272,6 +272,9 @@ public final class DimseExchange implements AssociationHandler {
         } catch (RuntimeException e) {
             LOG.warn("{}: request handler failed on {}", association, rq, e);
             sink = null;
+            if (!(rq instanceof Dimse.CCancelRq)) {
+                op.respond(rq.response(new Status(0x0110, "processing failure"), null));
+            }
         }
         if (hasDataSet) {
             op.dataComplete(false);

@@ -201,17 +201,10 @@ final class Dispatcher implements RequestHandler {
     }
 
     static Dimse.Response failure(Dimse.Request rq, Status status) {
-        return response(rq, status, null);
+        return rq.response(status, null);
     }
 
     static Dimse.Response response(Dimse.Request rq, Status status, SubOperations counts) {
-        return switch (rq) {
-            case Dimse.CEchoRq m -> new Dimse.CEchoRsp(m.messageId(), m.sopClassUid(), status);
-            case Dimse.CStoreRq m -> new Dimse.CStoreRsp(m.messageId(), m.sopClassUid(), m.sopInstanceUid(), status);
-            case Dimse.CFindRq m -> new Dimse.CFindRsp(m.messageId(), m.sopClassUid(), status);
-            case Dimse.CMoveRq m -> new Dimse.CMoveRsp(m.messageId(), m.sopClassUid(), status, counts);
-            case Dimse.CGetRq m -> new Dimse.CGetRsp(m.messageId(), m.sopClassUid(), status, counts);
-            case Dimse.CCancelRq m -> throw new IllegalArgumentException("C-CANCEL has no response");
-        };
+        return rq.response(status, counts);
     }
 }
