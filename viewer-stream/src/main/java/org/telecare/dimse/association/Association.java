@@ -229,7 +229,13 @@ public final class Association {
     private void drain() {
         while (!suspended && state != State.Sta1) {
             if (!pendingPdvs.isEmpty()) {
-                deliver(pendingPdvs.poll());
+                try {
+                    deliver(pendingPdvs.poll());
+                } catch (RuntimeException e) {
+                    LOG.error("association {}: failure handling a PDV", this, e);
+                    aa8Abort(AAbort.provider(AAbort.REASON_NOT_SPECIFIED), "internal error: " + e);
+                    return;
+                }
                 continue;
             }
             Pdu pdu;
@@ -244,7 +250,13 @@ public final class Association {
                 return;
             }
             lastActivity = System.nanoTime();
-            state.onPdu(this, pdu);
+            try {
+                state.onPdu(this, pdu);
+            } catch (RuntimeException e) {
+                LOG.error("association {}: failure handling {}", this, pdu.getClass().getSimpleName(), e);
+                aa8Abort(AAbort.provider(AAbort.REASON_NOT_SPECIFIED), "internal error: " + e);
+                return;
+            }
         }
     }
 

@@ -127,6 +127,13 @@ public final class DimseExchange implements AssociationHandler {
         return f.compose(v -> switch (dataSet) {
             case Payload.Bytes b -> fragments(contextId, false, b.data());
             case Payload.Stream s -> stream(contextId, s.data());
+        }).onFailure(e -> {
+            // The command promised a data set that did not go out whole: the stream of PDVs
+            // cannot be resynchronised (PS3.8 Annex E), so the association has to go.
+            if (!closed) {
+                LOG.warn("{}: data set of {} could not be sent", association, message, e);
+                association.abort();
+            }
         });
     }
 
