@@ -11,8 +11,10 @@ import java.util.Optional;
  * durable (local files: written, fsynced and renamed into place; Cassandra: every chunk
  * acknowledged, then the manifest). Putting the same content twice stores it once.
  *
- * <p>Every read verifies the content against its id; a mismatch fails with
- * {@link CorruptBlobException} and no byte of the corrupt content is handed out.
+ * <p>Every whole read ({@link #get}, {@link #copyTo}) verifies the content against its id; a
+ * mismatch fails with {@link CorruptBlobException} and no byte of the corrupt content is handed
+ * out. {@link #readRange} cannot check a hash over bytes it does not read: it serves frames and
+ * streamed answers, and checks only what the backend can (sizes, missing chunks).
  */
 public interface BlobStore {
 
@@ -31,6 +33,13 @@ public interface BlobStore {
     Future<Void> copyTo(BlobId id, Path target);
 
     Future<Optional<BlobInfo>> stat(BlobId id);
+
+    /**
+     * Up to {@code length} bytes from {@code offset} (fewer only at the end of the blob; empty at
+     * or past it). For a frame of a multiframe object or one slice of a streamed answer, without
+     * reading the rest. Fails with {@link BlobNotFoundException}.
+     */
+    Future<Buffer> readRange(BlobId id, long offset, int length);
 
     /** Removes the blob; {@code false} if it was not there. */
     Future<Boolean> delete(BlobId id);

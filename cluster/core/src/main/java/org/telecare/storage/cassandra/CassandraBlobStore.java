@@ -274,6 +274,51 @@ final class CassandraBlobStore implements BlobStore {
      * content's SHA-256 at the end. Callers keep what they received private until this returns
      * normally: on a mismatch it throws {@link CorruptBlobException} and they discard it all.
      */
+    @Override
+    public Future<Buffer> readRange(BlobId id, long offset, int length) {
+        if (id == null) {
+            return Future.failedFuture(new NullPointerException("id must not be null"));
+        }
+        if (offset < 0 || length < 0) {
+            return Future.failedFuture(new IllegalArgumentException("offset and length must not be negative"));
+        }
+        return offLoop(() -> {
+            BlobManifest m = existing(id);
+            long end = Math.min(m.size(), offset + length);
+            Buffer out = Buffer.buffer((int) Math.max(0, end - offset));
+            if (end <= offset) {
+                return out;
+            }
+            String select = "SELECT data FROM " + chunkTable + " WHERE id = ? AND idx = ?";
+            int first = (int) (offset / m.chunkSize());
+            int last = (int) ((end - 1) / m.chunkSize());
+            Deque<CompletionStage<AsyncResultSet>> ahead = new ArrayDeque<>();
+            int requested = first;
+            for (int index = first; index <= last; index++) {
+                while (requested <= last && ahead.size() < IN_FLIGHT) {
+                    int i = requested++;
+                    ahead.add(connection.prepared().execute(select, p -> p.bind(m.id().sha256(), i).setIdempotent(true)));
+                }
+                Row row = await(ahead.removeFirst(), "reading blob " + m.id()).one();
+                if (row == null || row.isNull("data")) {
+                    throw new CorruptBlobException(m.id(), "chunk " + index + " of " + m.chunks() + " is missing");
+                }
+                ByteBuffer data = row.getByteBuffer("data");
+                if (data.remaining() != m.chunkLength(index)) {
+                    throw new CorruptBlobException(m.id(), "chunk " + index + " has " + data.remaining()
+                            + " bytes, the manifest says " + m.chunkLength(index));
+                }
+                long chunkStart = (long) index * m.chunkSize();
+                int from = (int) Math.max(0, offset - chunkStart);
+                int to = (int) Math.min(data.remaining(), end - chunkStart);
+                byte[] bytes = new byte[to - from];
+                data.duplicate().position(data.position() + from).get(bytes);
+                out.appendBytes(bytes);
+            }
+            return out;
+        });
+    }
+
     private void readVerified(BlobManifest m, Consumer<byte[]> sink) {
         String select = "SELECT data FROM " + chunkTable + " WHERE id = ? AND idx = ?";
         MessageDigest digest = sha256();

@@ -161,6 +161,28 @@ public final class LocalBlobStore implements BlobStore {
         return call(() -> Files.deleteIfExists(pathOf(id)));
     }
 
+    @Override
+    public Future<Buffer> readRange(BlobId id, long offset, int length) {
+        if (offset < 0 || length < 0) {
+            return Future.failedFuture(new IllegalArgumentException("offset and length must not be negative"));
+        }
+        return call(() -> {
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(pathOf(id))) {
+                long size = ch.size();
+                int n = (int) Math.max(0, Math.min(length, size - offset));
+                java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(n);
+                while (out.hasRemaining()) {
+                    if (ch.read(out, offset + out.position()) < 0) {
+                        throw new CorruptBlobException(id, "ended early at " + (offset + out.position()));
+                    }
+                }
+                return Buffer.buffer(out.array());
+            } catch (NoSuchFileException e) {
+                throw new BlobNotFoundException(id);
+            }
+        });
+    }
+
     private byte[] readExisting(BlobId id) throws IOException {
         try {
             return Files.readAllBytes(pathOf(id));

@@ -100,6 +100,24 @@ public abstract class BlobStoreConformance extends BackendConformance {
     }
 
     @Test
+    void rangesReadAnySliceIncludingAcrossChunksAndAtTheEnd() throws Exception {
+        // Large enough to span several chunks on Cassandra (chunk size is configurable; 1 MiB by default).
+        byte[] content = randomBytes(3 * 1024 * 1024 + 777, System.nanoTime());
+        BlobInfo info = await(blobs.put(Buffer.buffer(content)));
+        long[][] ranges = {{0, 10}, {5, 0}, {1024 * 1024 - 3, 7}, {1024 * 1024 - 100, 2 * 1024 * 1024 + 200},
+                {content.length - 5, 100}, {content.length, 10}, {content.length + 50, 10}, {0, content.length}};
+        for (long[] r : ranges) {
+            byte[] got = await(blobs.readRange(info.id(), r[0], (int) r[1])).getBytes();
+            int from = (int) Math.min(r[0], content.length);
+            int to = (int) Math.min(content.length, r[0] + r[1]);
+            assertThat(got).as("range " + r[0] + "+" + r[1]).isEqualTo(java.util.Arrays.copyOfRange(content, from, to));
+        }
+        assertThatThrownBy(() -> await(blobs.readRange(info.id(), -1, 10))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> await(blobs.readRange(new BlobId("0".repeat(64)), 0, 10)))
+                .isInstanceOf(BlobNotFoundException.class);
+    }
+
+    @Test
     void missingBlobsAreReportedAsMissing() throws Exception {
         BlobId absent = new BlobId("0".repeat(64));
         assertThatThrownBy(() -> await(blobs.get(absent))).isInstanceOf(BlobNotFoundException.class);
