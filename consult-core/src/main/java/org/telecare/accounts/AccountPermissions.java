@@ -21,7 +21,7 @@ public final class AccountPermissions {
     /** See personal numbers (phone, ID card) in full; every use is audited (SEC-7). */
     public static final Permission USERS_UNMASK = Permission.of("admin.users.unmask");
     /** Act on every hospital's objects, not only one's own (platform administrators). */
-    public static final Permission ALL_HOSPITALS = Permission.of("admin.scope.all-hospitals");
+    public static final Permission ALL_HOSPITALS = org.telecare.access.policy.DataRequester.ALL_HOSPITALS;
     public static final Permission AUDIT_READ = Permission.of("audit.read");
     /** Define custom roles (platform-wide). */
     public static final Permission ROLES_WRITE = Permission.of("admin.roles.write");

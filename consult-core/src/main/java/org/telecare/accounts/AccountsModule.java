@@ -149,6 +149,7 @@ public final class AccountsModule implements TelecareModule {
         AuditTrail audit = AuditTrail.create(ctx.vertx(), ctx.storage(), ctx.nodeId(), syslog);
         ctx.services().provide(AuditTrail.class, audit);
         AccountEvents events = new AccountEvents(audit);
+        ctx.services().provide(org.telecare.access.policy.DataAccessLog.class, events::dataAccess);
 
         PermissionCatalog permissionCatalog = new PermissionCatalog();
         AccountPermissions.declare(permissionCatalog);

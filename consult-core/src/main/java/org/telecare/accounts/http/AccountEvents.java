@@ -88,4 +88,15 @@ public final class AccountEvents {
         record(AuditEvent.builder("auth.sms.request", result).actor("anonymous").ip(ClientAddress.of(ctx))
                 .detail("login", login).detail("outcome", outcome));
     }
+
+    /** A data access decided by the data policies (SEC-4), reported by the module that served it (SEC-8). */
+    public void dataAccess(org.telecare.access.Principal p, String ip, org.telecare.access.policy.DataAction action,
+                           String targetType, String targetId, org.telecare.access.policy.AccessDecision decision) {
+        AuditEvent.Builder e = AuditEvent.builder("data." + action.code(),
+                        decision.allowed() ? AuditResult.SUCCESS : AuditResult.DENIED)
+                .actor(p.userId()).hospital(p.hospitalId().orElse(null)).ip(ip).target(targetType, targetId)
+                .detail("reason", decision.reason());
+        decision.policyId().ifPresent(id -> e.detail("policy", id));
+        record(e);
+    }
 }

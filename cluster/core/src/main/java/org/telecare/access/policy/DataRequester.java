@@ -31,6 +31,15 @@ public record DataRequester(Optional<String> userId, Set<String> roles, Optional
     public static final String EVENT_BUS = "eventbus";
     public static final String PARTNER_API = "partner-api";
 
+    /** The permission that gives a user every hospital's data as their baseline (platform administrators). */
+    public static final org.telecare.access.Permission ALL_HOSPITALS =
+            org.telecare.access.Permission.of("admin.scope.all-hospitals");
+
+    /** The signed-in user of a request through {@code channel}. */
+    public static DataRequester of(Principal p, String channel) {
+        return of(p, channel, p.has(ALL_HOSPITALS));
+    }
+
     /** The signed-in user of a request; {@code allHospitals} when they hold the all-hospitals scope. */
     public static DataRequester of(Principal p, String channel, boolean allHospitals) {
         return new DataRequester(Optional.of(p.userId()), p.roles(), p.hospitalId(), p.departmentId(),
