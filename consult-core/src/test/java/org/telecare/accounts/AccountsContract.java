@@ -736,6 +736,32 @@ abstract class AccountsContract {
                 .isEqualTo(AccountErrors.SMS_DISABLED);
     }
 
+    @Test
+    @Order(21)
+    void dataAccessReportedByOtherModulesLandsInTheAuditTrail() throws Exception {
+        org.telecare.access.policy.DataAccessLog log = services.require(org.telecare.access.policy.DataAccessLog.class);
+        org.telecare.access.Principal who = new org.telecare.access.Principal("u-x", "reader", "Reader",
+                Optional.of(hospitalA), Optional.empty(), Set.of("doctor"), Set.of(), "s", false);
+        log.record(who, "10.1.2.3", DataAction.READ, "study", "2.25.77",
+                new org.telecare.access.policy.AccessDecision.Denied("another hospital's data", Optional.empty()));
+        log.record(who, "10.1.2.3", DataAction.EXPORT, "study", "2.25.78",
+                new org.telecare.access.policy.AccessDecision.Allowed("own hospital's data", Optional.of("p-1")));
+        AuditTrail trail = services.require(AuditTrail.class);
+        List<org.telecare.audit.AuditEntry> entries = List.of();
+        for (int i = 0; i < 100 && entries.size() < 2; i++) {
+            Thread.sleep(i == 0 ? 0 : 100);
+            entries = await(trail.search(AuditQuery.between(Instant.now().minus(Duration.ofHours(1)),
+                    Instant.now().plus(Duration.ofHours(1))).withActionPrefix("data.").withActor("u-x").withLimit(100)))
+                    .entries();
+        }
+        assertThat(entries).extracting(e -> e.event().action()).containsExactlyInAnyOrder("data.read", "data.export");
+        assertThat(entries).anySatisfy(e -> {
+            assertThat(e.event().targetId()).isEqualTo("2.25.77");
+            assertThat(e.event().sourceIp()).isEqualTo("10.1.2.3");
+            assertThat(e.event().result().name()).isEqualTo("DENIED");
+        });
+    }
+
     private String userId(String hospital, String login) throws Exception {
         return new JsonArray(admin.get("/admin/hospitals/" + hospital + "/users").body()).stream()
                 .map(o -> (JsonObject) o).filter(u -> u.getString("login").equals(login)).findFirst().orElseThrow()
