@@ -16,6 +16,8 @@ import {
 import { dictionariesFeature } from './dictionaries';
 import { healthFeature } from './health';
 import { partnersFeature } from './partners';
+import { policiesFeature } from './policies';
+import { rolesFeature } from './roles';
 import { element, mountShell, plannedFeatures, t, type Feature } from './shell';
 
 export interface AppOptions {
@@ -125,6 +127,17 @@ function compose(session: Session, state: SessionState): { features: Feature[]; 
   const admin = adminFeature(access);
   const audit = auditFeature(state.permissions);
   const planned = plannedFeatures.filter((feature) => feature.id !== 'admin');
-  const features = [healthFeature, admin, dictionariesFeature(access), partnersFeature(access), ...planned, audit, password, twoFactor];
+  const features = [
+    healthFeature,
+    admin,
+    rolesFeature(state.permissions),
+    policiesFeature({ ...access, userId: state.user.id }),
+    dictionariesFeature(access),
+    partnersFeature(access),
+    ...planned,
+    audit,
+    password,
+    twoFactor,
+  ];
   return { features, user };
 }
