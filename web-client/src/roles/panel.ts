@@ -30,7 +30,6 @@ export function createRolesPanel(doc: Document, permissions: ReadonlySet<string>
   catalogue.catch(() => undefined);
 
   const openForm = (role: Role | null, opener: HTMLButtonElement | null): void => {
-    done.textContent = '';
     editor.replaceChildren(roleForm(doc, role, catalogue, async (saved) => {
       done.textContent = t(role ? 'roles.saved' : 'roles.created', { id: saved.id });
       if (role) editor.replaceChildren();
@@ -66,7 +65,10 @@ export function createRolesPanel(doc: Document, permissions: ReadonlySet<string>
             return;
           }
           const edit = actionButton(doc, t('roles.edit'), t('roles.editLabel', { id: role.id }));
-          edit.addEventListener('click', () => openForm(role, edit));
+          edit.addEventListener('click', () => {
+            done.textContent = '';
+            openForm(role, edit);
+          });
           const remove = actionButton(doc, t('roles.delete'), t('roles.deleteLabel', { id: role.id }));
           remove.addEventListener('click', () => {
             done.textContent = '';
