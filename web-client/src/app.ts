@@ -18,7 +18,7 @@ import { healthFeature } from './health';
 import { partnersFeature } from './partners';
 import { policiesFeature } from './policies';
 import { rolesFeature } from './roles';
-import { element, mountShell, plannedFeatures, t, type Feature } from './shell';
+import { element, locale, mountShell, plannedFeatures, t, type Feature } from './shell';
 
 export interface AppOptions {
   readonly session?: Session;
@@ -35,7 +35,7 @@ export function startApp(root: HTMLElement, options: AppOptions = {}): Session {
     shown = key;
     const { features, user } = compose(session, state);
     const hadFocus = root.contains(root.ownerDocument.activeElement);
-    const { main } = mountShell(root, features, user ? { user } : {});
+    const { main } = mountShell(root, features, user ? { user, warnings: warningsOf(state) } : {});
     // After a change of view the old focus is gone: start in main unless the view placed it.
     if (hadFocus && !main.contains(root.ownerDocument.activeElement)) main.focus();
   }
@@ -44,6 +44,22 @@ export function startApp(root: HTMLElement, options: AppOptions = {}): Session {
   render(session.state);
   void session.start();
   return session;
+}
+
+/** Sentences for what the sign-in answer warns about: the account ends soon, the password should be changed. */
+export function warningsOf(state: SessionState): string[] {
+  if (state.kind !== 'signedIn' || !state.warnings) return [];
+  const { accountExpiresAt, accountExpiresSoon, passwordState, passwordExpiresAt } = state.warnings;
+  const when = (instant: string): string =>
+    new Date(instant).toLocaleString(locale, { dateStyle: 'long', timeStyle: 'short' });
+  const warnings: string[] = [];
+  if (accountExpiresAt && accountExpiresSoon) {
+    warnings.push(t(Date.parse(accountExpiresAt) <= Date.now() ? 'shell.warning.accountExpired' : 'shell.warning.accountExpires', { date: when(accountExpiresAt) }));
+  }
+  if (passwordState === 'WARN' && passwordExpiresAt && !state.user.mustChangePassword) {
+    warnings.push(t('shell.warning.passwordExpires', { date: when(passwordExpiresAt) }));
+  }
+  return warnings;
 }
 
 function viewKey(state: SessionState): string {
