@@ -288,6 +288,12 @@ const en = {
   'partners.secret.copied': 'The key was copied to the clipboard.',
   'partners.secret.copyFailed': 'Could not copy automatically: select the key and copy it by hand.',
   'partners.secret.done': 'I have stored the key',
+  'partners.secret.rotatedTitle': 'New key for partner system “{name}”',
+  'partners.rotate': 'New key',
+  'partners.rotateLabel': 'Issue a new key for {name}',
+  'partners.rotate.question': 'Issue a new key for “{name}”? The current key stops working at once: the partner needs the new one.',
+  'partners.rotate.confirm': 'Issue new key',
+  'partners.create.permissionsChoice': 'Tick what the partner’s requests may do. Leave all unticked for none.',
 
   'roles.title': 'Roles',
   'roles.intro':
