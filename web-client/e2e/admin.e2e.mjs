@@ -184,7 +184,7 @@ const steps = [
     await expectText(main(), 'No partner systems yet.');
     const form = main().locator('form').filter({ has: page.getByRole('button', { name: 'Create partner system' }) });
     await form.getByLabel('Name', { exact: true }).fill('Regional HIS');
-    await form.getByLabel('Hospital').selectOption({ label: hospitalName });
+    await form.getByLabel('Hospital', { exact: true }).selectOption({ label: hospitalName });
     await form.getByLabel('Allowed IP addresses and ranges').fill('127.0.0.1\n10.20.0.0/16');
     await form.getByRole('button', { name: 'Create partner system' }).click();
     const box = main().locator('.partners__secret');
@@ -335,6 +335,14 @@ const steps = [
     await expectText(main().locator('h1'), 'Change password');
     await expectText(page.locator('.shell__warning'), 'Your account ends on');
     check(userPassword !== null, 'the initial password was noted');
+    const change = main().locator('form');
+    await change.getByLabel('Current password').fill(userPassword);
+    await change.getByLabel('New password', { exact: true }).fill('Xin-Mima-2026!q');
+    await change.getByLabel('Repeat the new password').fill('Xin-Mima-2026!q');
+    await change.getByRole('button', { name: 'Change password' }).click();
+    await nav('Node status').waitFor();
+    await expectText(page.locator('header'), '陈杰');
+    await expectText(page.locator('.shell__warning'), 'Your account ends on');
   }],
 ];
 
