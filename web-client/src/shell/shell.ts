@@ -43,12 +43,13 @@ export function mountShell(root: HTMLElement, features: readonly Feature[], opti
   skip.href = '#main';
 
   const nav = navigation(doc, features);
-  const warnings = (options.warnings ?? []).map((text) => {
+  const warnings = element(doc, 'div', 'shell__warnings');
+  for (const text of options.warnings ?? []) {
     const warning = element(doc, 'p', 'shell__warning', text);
     warning.setAttribute('role', 'status');
-    return warning;
-  });
-  root.replaceChildren(skip, header(doc, options.user), ...warnings, nav, main);
+    warnings.append(warning);
+  }
+  root.replaceChildren(skip, header(doc, options.user), warnings, nav, main);
   root.classList.add('shell');
 
   function activate(feature: Feature): void {
