@@ -3,8 +3,11 @@
 //   node e2e/admin.e2e.mjs <baseUrl>
 //
 // The node must be fresh (no sign-in yet) and started with TELECARE_ADMIN_PASSWORD; the same
-// password goes to this script in E2E_ADMIN_PASSWORD. Screenshots of a failure go to
+// password goes to this script in E2E_ADMIN_PASSWORD. When the node logs SMS instead of sending
+// them (modules.accounts.sms: {gateway: log}), E2E_NODE_LOG names its log, where the script reads
+// the sign-in code; without it the script expects "SMS sign-in not enabled". Screenshots of a failure go to
 // E2E_ARTIFACTS (default: target/e2e). Exits 0 when every step passed.
+import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { launch, runSteps } from './lib/browser.mjs';
 import { selfTest, timeStep, totp } from './lib/totp.mjs';
@@ -17,7 +20,12 @@ if (!baseUrl || !initialPassword) {
   process.exit(2);
 }
 
+const nodeLog = process.env.E2E_NODE_LOG;
 const newPassword = 'Zhen-Hao-2026!x';
+let userPassword = null;
+/** A date three days ahead as the date input takes it: the account ends soon, so sign-in warns. */
+const soon = new Date(Date.now() + 3 * 86_400_000);
+const validUntil = `${soon.getFullYear()}-${String(soon.getMonth() + 1).padStart(2, '0')}-${String(soon.getDate()).padStart(2, '0')}`;
 const hospitalName = `Ruijin Hospital ${Date.now() % 100000}`;
 const browser = await launch();
 const { page } = browser;
@@ -39,7 +47,7 @@ async function signIn(username, password) {
   const form = main().locator('form');
   await form.getByLabel('Username', { exact: true }).fill(username);
   await form.getByLabel('Password', { exact: true }).fill(password);
-  await form.getByRole('button', { name: 'Sign in' }).click();
+  await form.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
 const steps = [
@@ -61,7 +69,7 @@ const steps = [
 
   ['after a failure the security check (captcha) appears', async () => {
     await main().getByLabel('Password', { exact: true }).fill('not-the-password-2');
-    await main().getByRole('button', { name: 'Sign in' }).click();
+    await main().getByRole('button', { name: 'Sign in', exact: true }).click();
     await expectText(page.getByRole('alert'), 'please also answer the security check');
     const image = main().getByRole('img', { name: /Security check image/ });
     await image.waitFor({ state: 'visible' });
@@ -106,13 +114,18 @@ const steps = [
     const form = main().locator('form').filter({ has: page.getByRole('button', { name: 'Create user' }) });
     await form.getByLabel('Username', { exact: true }).fill('chen.jie');
     await form.getByLabel('Name', { exact: true }).fill('陈杰');
+    await form.getByLabel('Mobile number').fill('13800138000');
+    await form.getByLabel('Valid until').fill(validUntil);
     await form.getByLabel('doctor', { exact: true }).check();
     await form.getByRole('button', { name: 'Create user' }).click();
     const box = main().locator('.admin__initial-password');
     await expectText(box, 'User “chen.jie” created');
     const initial = await box.locator('[data-field="initialPassword"]').innerText();
     check(initial.length >= 10, `initial password shown (${initial.length} characters)`);
+    userPassword = initial;
     await main().getByRole('rowheader', { name: 'chen.jie' }).waitFor();
+    const row = main().locator('tr', { has: page.getByRole('rowheader', { name: 'chen.jie' }) });
+    await expectText(row, validUntil);
     await box.getByRole('button', { name: 'I have noted the password' }).click();
     check(!(await main().innerText()).includes(initial), 'the initial password is gone once noted');
   }],
@@ -160,7 +173,7 @@ const steps = [
     // A code works once: the enrolment used this step's code, so wait for the next one.
     while (timeStep(Date.now(), key.period) <= enrolledStep) await sleep(250);
     await code.fill(totp(key.secret, timeStep(Date.now(), key.period), key));
-    await main().getByRole('button', { name: 'Sign in' }).click();
+    await main().getByRole('button', { name: 'Sign in', exact: true }).click();
     await nav('Partner systems').waitFor();
     await expectText(page.locator('header'), 'Administrator');
   }],
@@ -171,7 +184,7 @@ const steps = [
     await expectText(main(), 'No partner systems yet.');
     const form = main().locator('form').filter({ has: page.getByRole('button', { name: 'Create partner system' }) });
     await form.getByLabel('Name', { exact: true }).fill('Regional HIS');
-    await form.getByLabel('Hospital').selectOption({ label: hospitalName });
+    await form.getByLabel('Hospital', { exact: true }).selectOption({ label: hospitalName });
     await form.getByLabel('Allowed IP addresses and ranges').fill('127.0.0.1\n10.20.0.0/16');
     await form.getByRole('button', { name: 'Create partner system' }).click();
     const box = main().locator('.partners__secret');
@@ -223,6 +236,113 @@ const steps = [
     await main().getByRole('button', { name: 'Open dictionary gender' }).click();
     await expectText(main(), 'read-only');
     check((await main().getByRole('button', { name: /^(Edit|Disable) code/ }).count()) === 0, 'no edit buttons on a built-in dictionary');
+  }],
+
+  ['a partner key is rotated and the new key is shown once', async () => {
+    await nav('Partner systems').click();
+    await main().getByRole('button', { name: 'Issue a new key for Regional HIS' }).click();
+    await main().getByRole('button', { name: 'Issue new key' }).click();
+    const box = main().locator('.partners__secret');
+    await expectText(box, 'New key for partner system “Regional HIS”');
+    const secret = (await box.locator('[data-field="secret"]').innerText()).trim();
+    check(Buffer.from(secret, 'base64').length === 32, 'a new 32-byte key is shown');
+    await box.getByRole('button', { name: 'I have stored the key' }).click();
+  }],
+
+  ['a custom role is created by ticking permissions from the catalogue', async () => {
+    await nav('Roles').click();
+    await expectText(main().locator('h1'), 'Roles');
+    const builtIn = main().locator('tr', { has: page.getByRole('rowheader', { name: 'admin', exact: true }) });
+    await expectText(builtIn, 'Read-only');
+    const form = main().locator('form').filter({ has: page.getByRole('button', { name: 'Create role' }) });
+    await form.getByLabel('Role ID').fill('policy-viewer');
+    await form.getByLabel('Name', { exact: true }).fill('Policy viewer');
+    await form.getByRole('checkbox', { name: /^admin\.policies\.read\b/ }).check();
+    await form.getByRole('button', { name: 'Create role' }).click();
+    await expectText(page.getByRole('status'), 'Role “policy-viewer” created.');
+    const row = main().locator('tr', { has: page.getByRole('rowheader', { name: 'policy-viewer' }) });
+    await expectText(row, 'admin.policies.read');
+  }],
+
+  ['a deny policy is created and Check access answers denied, naming it', async () => {
+    await nav('Access policies').click();
+    await expectText(main().locator('h1'), 'Access policies');
+    await expectText(main(), 'A matching deny policy wins');
+    await main().getByRole('button', { name: 'New policy' }).click();
+    await page.waitForFunction(() => document.activeElement?.id === 'policy-name');
+    const form = main().locator('form').filter({ has: page.getByRole('button', { name: 'Create policy' }) });
+    await form.getByLabel('Name', { exact: true }).fill('No report exports to the HIS');
+    await form.getByLabel('Effect').selectOption('deny');
+    await form.getByRole('checkbox', { name: 'Export', exact: true }).check();
+    await form.getByLabel('Systems', { exact: true }).fill('regional-his');
+    await form.getByLabel('Data types').fill('report');
+    await form.getByRole('button', { name: 'Create policy' }).click();
+    await expectText(page.getByRole('status'), 'Policy “No report exports to the HIS” created.');
+    const row = main().locator('tr', { has: page.getByRole('rowheader', { name: 'No report exports to the HIS' }) });
+    await expectText(row, 'Deny');
+    await expectText(row, 'Systems: regional-his');
+
+    const checkForm = main().locator('form').filter({ has: page.getByRole('button', { name: 'Check access' }) });
+    await checkForm.getByLabel('Who asks').selectOption('system');
+    await checkForm.getByLabel('User ID or system name').fill('regional-his');
+    await checkForm.getByLabel('Channel').selectOption('partner-api');
+    await checkForm.getByLabel('Action').selectOption('export');
+    await checkForm.getByLabel('Data type', { exact: true }).fill('report');
+    await checkForm.getByRole('button', { name: 'Check access' }).click();
+    const decision = checkForm.locator('.policies__decision');
+    await expectText(decision, 'Denied:');
+    const text = await decision.innerText();
+    check(text.includes("'No report exports to the HIS'") && text.includes('Decided by policy “No report exports to the HIS”'), `the reason names the policy: ${text}`);
+  }],
+
+  ['the policy and the custom role are deleted after confirmation', async () => {
+    await main().getByRole('button', { name: 'Delete policy No report exports to the HIS' }).click();
+    await main().getByRole('button', { name: 'Delete policy', exact: true }).click();
+    await expectText(page.getByRole('status'), 'Policy “No report exports to the HIS” deleted.');
+    await expectText(main(), 'No access policies yet.');
+    await nav('Roles').click();
+    await main().getByRole('button', { name: 'Delete role policy-viewer' }).click();
+    await main().getByRole('button', { name: 'Delete role', exact: true }).click();
+    await expectText(page.getByRole('status'), 'Role “policy-viewer” deleted.');
+    check((await main().getByRole('rowheader', { name: 'policy-viewer' }).count()) === 0, 'the role is gone from the list');
+  }],
+
+  [nodeLog ? 'a user signs in with a code sent by SMS and is warned that the account ends soon' : 'SMS sign-in says it is not enabled on a node without a gateway', async () => {
+    await page.locator('header').getByRole('button', { name: 'Sign out' }).click();
+    await expectText(page.getByRole('status'), 'You have signed out.');
+    const form = main().locator('form');
+    await form.getByLabel('Username', { exact: true }).fill('chen.jie');
+    await form.getByRole('button', { name: 'Sign in with a code by SMS' }).click();
+    await form.getByRole('button', { name: 'Send code by SMS' }).click();
+    if (!nodeLog) {
+      await expectText(page.getByRole('alert'), 'not enabled on this platform');
+      check((await form.getByRole('button', { name: 'Sign in with a code by SMS' }).count()) === 0, 'the SMS option is gone');
+      return;
+    }
+    await expectText(form.getByRole('status'), 'a code is on its way');
+    const send = form.locator('.auth__sms button');
+    check(/^Send again in \d+ s$/.test(await send.innerText()) && (await send.isDisabled()), 'the send button counts down');
+    let code = null;
+    for (let i = 0; i < 40 && !code; i++) {
+      const matches = [...(await readFile(nodeLog, 'utf8')).matchAll(/SMS \(sign-in-code\) to 138\*{4}8000: .*?(\d{4,8})/g)];
+      code = matches.at(-1)?.[1] ?? null;
+      if (!code) await sleep(250);
+    }
+    check(code, 'the node logged the code');
+    await form.getByLabel('Code from the SMS').fill(code);
+    await form.getByRole('button', { name: 'Sign in', exact: true }).click();
+    // A new user must first choose a password; the SMS code took the place of the initial one.
+    await expectText(main().locator('h1'), 'Change password');
+    await expectText(page.locator('.shell__warning'), 'Your account ends on');
+    check(userPassword !== null, 'the initial password was noted');
+    const change = main().locator('form');
+    await change.getByLabel('Current password').fill(userPassword);
+    await change.getByLabel('New password', { exact: true }).fill('Xin-Mima-2026!q');
+    await change.getByLabel('Repeat the new password').fill('Xin-Mima-2026!q');
+    await change.getByRole('button', { name: 'Change password' }).click();
+    await nav('Node status').waitFor();
+    await expectText(page.locator('header'), '陈杰');
+    await expectText(page.locator('.shell__warning'), 'Your account ends on');
   }],
 ];
 

@@ -210,6 +210,117 @@ describe('app: signing in', () => {
   });
 });
 
+describe('app: sign-in with a code by SMS', () => {
+  async function smsForm(): Promise<HTMLFormElement> {
+    const form = await signInForm();
+    type(byLabel(form, 'Username'), 'wang.li');
+    button(form, 'Sign in with a code by SMS').click();
+    expect(byLabel(form, 'Password').closest<HTMLElement>('.form__field')?.hidden).toBe(true);
+    expect(document.activeElement).toBe(button(form, 'Send code by SMS'));
+    return form;
+  }
+
+  it('asks for a code, counts down until another may be asked for, and signs in with it', async () => {
+    server.on('POST', '/auth/sms/request', () => jsonResponse({ resendAfterSeconds: 60, validForSeconds: 300 }, 202));
+    server.on('POST', '/auth/login', () => login());
+    startApp(root);
+    const form = await smsForm();
+    button(form, 'Send code by SMS').click();
+    await findText(form, '[role="status"]', 'a code is on its way to it. The code works for 5 minutes.');
+    const send = form.querySelector<HTMLButtonElement>('.auth__sms button')!;
+    expect(send.textContent).toBe('Send again in 60 s');
+    expect(send.disabled).toBe(true);
+    expect(server.calls('POST', '/auth/sms/request')[0]?.body).toEqual({ username: 'wang.li' });
+    expect(document.activeElement).toBe(byLabel(form, 'Code from the SMS'));
+
+    type(byLabel(form, 'Code from the SMS'), '123 456');
+    submit(form);
+    await findText(root, 'header', 'Wang Li');
+    expect(server.calls('POST', '/auth/login')[0]?.body).toEqual({ username: 'wang.li', smsCode: '123456' });
+  });
+
+  it('offers a new code once the wait is over', async () => {
+    server.on('POST', '/auth/sms/request', () => jsonResponse({ resendAfterSeconds: 1, validForSeconds: 300 }, 202));
+    startApp(root);
+    const form = await smsForm();
+    button(form, 'Send code by SMS').click();
+    await findText(form, '.auth__sms button', 'Send again in 1 s');
+    const again = await findText(form, '.auth__sms button', 'Send a new code');
+    expect((again as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('waits as long as Retry-After says when a code was sent recently (429 2431)', async () => {
+    server.on('POST', '/auth/sms/request', () => new Response(JSON.stringify({ error: { code: 2431, message: 'a code was sent recently; ask again in 42 s' } }), {
+      status: 429,
+      headers: { 'Content-Type': 'application/json', 'Retry-After': '42' },
+    }));
+    startApp(root);
+    const form = await smsForm();
+    button(form, 'Send code by SMS').click();
+    await findText(form, '[role="alert"]', 'A code was sent a moment ago.');
+    expect(form.querySelector('.auth__sms button')?.textContent).toBe('Send again in 42 s');
+  });
+
+  it('hides the option when the platform has no SMS gateway (404 2430)', async () => {
+    server.on('POST', '/auth/sms/request', () => errorResponse(404, 2430, 'sign-in by SMS code is not enabled on this platform'));
+    startApp(root);
+    const form = await smsForm();
+    button(form, 'Send code by SMS').click();
+    await findText(form, '[role="alert"]', 'Sign-in with a code by SMS is not enabled on this platform');
+    expect(() => button(form, 'Sign in with a code by SMS')).toThrow();
+    expect(byLabel(form, 'Password').closest<HTMLElement>('.form__field')?.hidden).toBe(false);
+    expect(form.querySelector<HTMLElement>('.auth__sms')?.hidden).toBe(true);
+  });
+
+  it('needs the username before sending, and says when the code is wrong', async () => {
+    server.on('POST', '/auth/login', () => errorResponse(401, 2402, 'wrong username or password'));
+    startApp(root);
+    const form = await signInForm();
+    button(form, 'Sign in with a code by SMS').click();
+    button(form, 'Send code by SMS').click();
+    await findText(form, '[role="alert"]', 'Enter your username first');
+    expect(server.calls('POST', '/auth/sms/request')).toHaveLength(0);
+    type(byLabel(form, 'Username'), 'wang.li');
+    type(byLabel(form, 'Code from the SMS'), '000000');
+    submit(form);
+    await findText(form, '[role="alert"]', 'The code is wrong or has expired.');
+    expect(byLabel(form, 'Code from the SMS').value).toBe('');
+    button(form, 'Sign in with the password instead').click();
+    expect(document.activeElement).toBe(byLabel(form, 'Password'));
+  });
+});
+
+describe('app: account warnings', () => {
+  it('warns after sign-in that the account ends soon, and that the password should be changed', async () => {
+    const ends = new Date(Date.now() + 3 * 86_400_000).toISOString();
+    server.on('POST', '/auth/login', () => jsonResponse({
+      user: user(),
+      permissions: [],
+      csrfToken: 'csrf-123',
+      warnings: { accountExpiresAt: ends, accountExpiresSoon: true, passwordState: 'WARN', passwordExpiresAt: ends },
+    }));
+    startApp(root);
+    await signIn();
+    const warning = await findText(root, '.shell__warning', 'Your account ends on');
+    expect(warning.getAttribute('role')).toBe('status');
+    expect(warning.textContent).toContain(new Date(ends).getFullYear().toString());
+    await findText(root, '.shell__warning', 'Your password expires on');
+  });
+
+  it('says nothing when the end is not near', async () => {
+    server.on('POST', '/auth/login', () => jsonResponse({
+      user: user(),
+      permissions: [],
+      csrfToken: 'csrf-123',
+      warnings: { accountExpiresAt: '2030-01-01T00:00:00Z', accountExpiresSoon: false, passwordState: 'VALID' },
+    }));
+    startApp(root);
+    await signIn();
+    await findText(root, 'header', 'Wang Li');
+    expect(root.querySelector('.shell__warning')).toBeNull();
+  });
+});
+
 describe('app: forced password change', () => {
   it('shows only the change-password form, sends it with the CSRF token, then the application', async () => {
     server.on('POST', '/auth/login', () => login({ mustChangePassword: true })).on('POST', '/auth/password', () => noContent());

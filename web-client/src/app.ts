@@ -16,7 +16,9 @@ import {
 import { dictionariesFeature } from './dictionaries';
 import { healthFeature } from './health';
 import { partnersFeature } from './partners';
-import { element, mountShell, plannedFeatures, t, type Feature } from './shell';
+import { policiesFeature } from './policies';
+import { rolesFeature } from './roles';
+import { element, locale, mountShell, plannedFeatures, t, type Feature } from './shell';
 
 export interface AppOptions {
   readonly session?: Session;
@@ -33,7 +35,7 @@ export function startApp(root: HTMLElement, options: AppOptions = {}): Session {
     shown = key;
     const { features, user } = compose(session, state);
     const hadFocus = root.contains(root.ownerDocument.activeElement);
-    const { main } = mountShell(root, features, user ? { user } : {});
+    const { main } = mountShell(root, features, user ? { user, warnings: warningsOf(state) } : {});
     // After a change of view the old focus is gone: start in main unless the view placed it.
     if (hadFocus && !main.contains(root.ownerDocument.activeElement)) main.focus();
   }
@@ -42,6 +44,22 @@ export function startApp(root: HTMLElement, options: AppOptions = {}): Session {
   render(session.state);
   void session.start();
   return session;
+}
+
+/** Sentences for what the sign-in answer warns about: the account ends soon, the password should be changed. */
+export function warningsOf(state: SessionState): string[] {
+  if (state.kind !== 'signedIn' || !state.warnings) return [];
+  const { accountExpiresAt, accountExpiresSoon, passwordState, passwordExpiresAt } = state.warnings;
+  const when = (instant: string): string =>
+    new Date(instant).toLocaleString(locale, { dateStyle: 'long', timeStyle: 'short' });
+  const warnings: string[] = [];
+  if (accountExpiresAt && accountExpiresSoon) {
+    warnings.push(t(Date.parse(accountExpiresAt) <= Date.now() ? 'shell.warning.accountExpired' : 'shell.warning.accountExpires', { date: when(accountExpiresAt) }));
+  }
+  if (passwordState === 'WARN' && passwordExpiresAt && !state.user.mustChangePassword) {
+    warnings.push(t('shell.warning.passwordExpires', { date: when(passwordExpiresAt) }));
+  }
+  return warnings;
 }
 
 function viewKey(state: SessionState): string {
@@ -125,6 +143,17 @@ function compose(session: Session, state: SessionState): { features: Feature[]; 
   const admin = adminFeature(access);
   const audit = auditFeature(state.permissions);
   const planned = plannedFeatures.filter((feature) => feature.id !== 'admin');
-  const features = [healthFeature, admin, dictionariesFeature(access), partnersFeature(access), ...planned, audit, password, twoFactor];
+  const features = [
+    healthFeature,
+    admin,
+    rolesFeature(state.permissions),
+    policiesFeature({ ...access, userId: state.user.id }),
+    dictionariesFeature(access),
+    partnersFeature(access),
+    ...planned,
+    audit,
+    password,
+    twoFactor,
+  ];
   return { features, user };
 }

@@ -3,6 +3,7 @@ import { setCsrfToken } from '../api';
 import { fakeServer, jsonResponse } from '../api/test-fixtures';
 import { button, byLabel, findText, submit, type } from '../testing';
 import { adminFeature, createAdminPanel } from '.';
+import { endOfDay, localDate } from './hospital';
 
 const hospital = { id: 'h1', name: 'Renji Hospital', city: 'Shanghai', contact: '021-1234', level: '3A', enabled: true };
 const departments = [{ id: 'd1', hospitalId: 'h1', code: 'RAD', name: 'Radiology', enabled: true }];
@@ -49,7 +50,7 @@ beforeEach(() => {
   server
     .on('GET', '/admin/hospitals', () => jsonResponse([hospital]))
     .on('GET', '/admin/hospitals/h1/departments', () => jsonResponse(departments))
-    .on('GET', '/admin/hospitals/h1/users', () => jsonResponse([user('zhang.wei'), user('li.na', { enabled: false })]))
+    .on('GET', '/admin/hospitals/h1/users', () => jsonResponse([user('zhang.wei'), user('li.na', { enabled: false, expiresAt: '2026-12-31T15:59:59Z' })]))
     .on('GET', '/admin/roles', () => jsonResponse(roles));
 });
 
@@ -111,8 +112,8 @@ describe('administration: one hospital', () => {
     expect(users.caption?.textContent).toBe('Users (2)');
     const rows = Array.from(users.tBodies[0]!.rows, (row) => Array.from(row.cells, (c) => c.textContent));
     expect(rows).toEqual([
-      ['zhang.wei', 'Name zhang.wei', 'Doctor', 'Radiology', 'doctor', 'Enabled', 'Disable'],
-      ['li.na', 'Name li.na', 'Doctor', 'Radiology', 'doctor', 'Disabled', 'Enable'],
+      ['zhang.wei', 'Name zhang.wei', 'Doctor', 'Radiology', 'doctor', 'Enabled', 'No end', 'DisableValidity'],
+      ['li.na', 'Name li.na', 'Doctor', 'Radiology', 'doctor', 'Disabled', localDate('2026-12-31T15:59:59Z'), 'EnableValidity'],
     ]);
     expect((await findText(panel, 'table', 'RAD')).querySelector('caption')?.textContent).toBe('Departments (1)');
   });
@@ -159,6 +160,57 @@ describe('administration: one hospital', () => {
     await openHospital(panel);
     await findText(panel, 'table', 'zhang.wei');
     expect(panel.textContent).not.toContain('Xq7-pL9-zzR2');
+  });
+
+  it('creates a user with a mobile number and a last day of validity', async () => {
+    server.on('POST', '/admin/users', () => jsonResponse({ ...user('chen.jie'), initialPassword: 'Xq7-pL9-zzR2' }, 201));
+    const panel = mount(ALL);
+    await openHospital(panel);
+    await findText(panel, 'label', 'doctor');
+    const form = button(panel, 'Create user').closest('form')!;
+    type(byLabel(form, 'Username'), 'chen.jie');
+    type(byLabel(form, 'Name'), 'Chen Jie');
+    type(byLabel(form, 'Mobile number'), '138 0013 8000');
+    type(byLabel(form, 'Valid until'), '2026-06-30');
+    byLabel(form, 'doctor').click();
+    submit(form);
+    await findText(panel, '[role="alert"]', 'User “chen.jie” created');
+    expect(server.calls('POST', '/admin/users')[0]?.body).toEqual({
+      login: 'chen.jie', name: 'Chen Jie', hospitalId: 'h1', roles: ['doctor'], phone: '13800138000', expiresAt: endOfDay('2026-06-30'),
+    });
+    expect(endOfDay('2026-06-30')).toBe(new Date('2026-06-30T23:59:59').toISOString());
+    expect(endOfDay('')).toBeNull();
+  });
+
+  it('changes and clears how long a user may sign in with PATCH expiresAt', async () => {
+    server.on('PATCH', '/admin/users/id-li.na', () => jsonResponse(user('li.na', { expiresAt: endOfDay('2027-01-15') })));
+    const panel = mount(ALL);
+    await openHospital(panel);
+    await findText(panel, 'table', 'li.na');
+    const opener = button(panel, 'Change how long li.na may sign in');
+    opener.click();
+    let form = panel.querySelector('#user-validity-title')!.closest('form')!;
+    const date = byLabel(form, 'Valid until');
+    expect(date.value).toBe(localDate('2026-12-31T15:59:59Z'));
+    expect(document.activeElement).toBe(date);
+    button(form, 'Cancel').click();
+    expect(document.activeElement).toBe(opener);
+
+    opener.click();
+    form = panel.querySelector('#user-validity-title')!.closest('form')!;
+    type(byLabel(form, 'Valid until'), '');
+    submit(form);
+    await findText(form, '[role="alert"]', 'Enter the last day as a date');
+    type(byLabel(form, 'Valid until'), '2027-01-15');
+    submit(form);
+    await findText(panel, '[role="status"]', 'Account “li.na” is valid until 2027-01-15.');
+    expect(server.calls('PATCH', '/admin/users/id-li.na')[0]?.body).toEqual({ expiresAt: endOfDay('2027-01-15') });
+
+    server.on('PATCH', '/admin/users/id-li.na', () => jsonResponse(user('li.na')));
+    button(panel, 'Change how long li.na may sign in').click();
+    button(panel, 'No end date').click();
+    await findText(panel, '[role="status"]', 'Account “li.na” no longer has an end date.');
+    expect(server.calls('PATCH', '/admin/users/id-li.na')[1]?.body).toEqual({ expiresAt: null });
   });
 
   it('refuses to create a user without a role', async () => {

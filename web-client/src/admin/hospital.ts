@@ -1,7 +1,27 @@
 import { apiFetch, describeError, type CreatedUser, type Department, type Role, type User } from '../api';
-import { element, inputField, liveRegion, t } from '../shell';
+import { actionButton, element, inputField, liveRegion, t } from '../shell';
 import { can, Permission, type AdminAccess } from './access';
 import { cell, loadInto, status, subsection, table } from './ui';
+
+/** A `date` input's value as the instant the account stops: the end of that day, local time. */
+export function endOfDay(date: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
+  const end = new Date(`${date}T23:59:59`);
+  return Number.isNaN(end.getTime()) ? null : end.toISOString();
+}
+
+/** An instant as a local `yyyy-mm-dd` (the `date` input's format, also how the list shows it). */
+export function localDate(instant: string): string {
+  const date = new Date(instant);
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+function validUntilField(doc: Document, id: string, value?: string): { wrapper: HTMLElement; input: HTMLInputElement } {
+  const field = inputField(doc, { id, label: t('admin.user.validUntil'), type: 'date', hint: t('admin.user.validUntilHint') });
+  if (value) field.input.value = localDate(value);
+  return field;
+}
 
 export interface HospitalRef {
   readonly id: string;
@@ -48,8 +68,10 @@ export function hospitalView(doc: Document, access: AdminAccess, hospital: Hospi
   if (can(access, Permission.UsersRead) || can(access, Permission.UsersWrite)) {
     const { section, body } = subsection(doc, 'admin-users', t('admin.users.title'));
     const oneTime = element(doc, 'div', 'admin__one-time');
+    const changed = liveRegion(doc, 'status');
     const list = element(doc, 'div', '');
-    body.append(oneTime, list);
+    const editor = element(doc, 'div', '');
+    body.append(oneTime, changed, list, editor);
     view.append(section);
 
     const departmentName = (id: string | null): string =>
@@ -62,7 +84,7 @@ export function hospitalView(doc: Document, access: AdminAccess, hospital: Hospi
           list.append(element(doc, 'p', 'form__hint', t('admin.users.empty')));
           return;
         }
-        const columns = ['admin.user.login', 'admin.user.name', 'admin.user.title', 'admin.user.department', 'admin.user.roles', 'admin.user.status'] as const;
+        const columns = ['admin.user.login', 'admin.user.name', 'admin.user.title', 'admin.user.department', 'admin.user.roles', 'admin.user.status', 'admin.user.validUntil'] as const;
         const writable = can(access, Permission.UsersWrite);
         list.append(
           table(doc, t('admin.users.caption', { count: users.length }), writable ? [...columns, 'admin.user.actions'] : columns, users, (user, row) => {
@@ -73,7 +95,27 @@ export function hospitalView(doc: Document, access: AdminAccess, hospital: Hospi
             cell(row, departmentName(user.departmentId));
             cell(row, user.roles.join(', '));
             cell(row, status(user.enabled));
-            if (writable) row.insertCell().append(toggleButton(doc, user, reload));
+            cell(row, user.expiresAt ? localDate(user.expiresAt) : t('admin.user.noEnd'));
+            if (!writable) return;
+            const actions = row.insertCell();
+            actions.className = 'admin__actions';
+            const validity = actionButton(doc, t('admin.user.validity'), t('admin.user.validityLabel', { login: user.login }));
+            validity.addEventListener('click', () => {
+              changed.textContent = '';
+              editor.replaceChildren(validityForm(doc, user, async (saved) => {
+                editor.replaceChildren();
+                changed.textContent = saved.expiresAt
+                  ? t('admin.user.validitySaved', { login: saved.login, date: localDate(saved.expiresAt) })
+                  : t('admin.user.validityCleared', { login: saved.login });
+                await reload();
+                list.querySelector<HTMLButtonElement>(`button[aria-label="${t('admin.user.validityLabel', { login: saved.login })}"]`)?.focus();
+              }, () => {
+                editor.replaceChildren();
+                validity.focus();
+              }));
+              editor.querySelector('input')?.focus();
+            });
+            actions.append(toggleButton(doc, user, reload), validity);
           }),
         );
       });
@@ -189,6 +231,8 @@ function createUserForm(
   login.input.autocapitalize = 'off';
   const name = inputField(doc, { id: 'user-name', label: t('admin.user.name'), required: true, autocomplete: 'off' });
   const jobTitle = inputField(doc, { id: 'user-title', label: t('admin.user.title'), autocomplete: 'off' });
+  const phone = inputField(doc, { id: 'user-phone', label: t('admin.user.phone'), type: 'tel', autocomplete: 'off', hint: t('admin.user.phoneHint') });
+  const validUntil = validUntilField(doc, 'user-valid-until');
 
   const departmentField = element(doc, 'div', 'form__field');
   const departmentLabel = element(doc, 'label', '', t('admin.user.department'));
@@ -236,7 +280,7 @@ function createUserForm(
   submit.type = 'submit';
   const actions = element(doc, 'div', 'form__actions');
   actions.append(submit);
-  form.append(title, alert, login.wrapper, name.wrapper, jobTitle.wrapper, departmentField, roles, actions);
+  form.append(title, alert, login.wrapper, name.wrapper, jobTitle.wrapper, phone.wrapper, departmentField, roles, validUntil.wrapper, actions);
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -253,6 +297,16 @@ function createUserForm(
       }
       if (department.value !== '') request.departmentId = department.value;
       if (jobTitle.input.value.trim() !== '') request.title = jobTitle.input.value.trim();
+      if (phone.input.value.trim() !== '') request.phone = phone.input.value.replace(/[\s-]/g, '');
+      if (validUntil.input.value !== '') {
+        const expiresAt = endOfDay(validUntil.input.value);
+        if (expiresAt === null) {
+          alert.textContent = t('admin.user.validUntilBad');
+          validUntil.input.focus();
+          return;
+        }
+        request.expiresAt = expiresAt;
+      }
       alert.textContent = '';
       submit.disabled = true;
       try {
@@ -265,6 +319,52 @@ function createUserForm(
         submit.disabled = false;
       }
     })();
+  });
+  return form;
+}
+
+/** Changes how long an account may sign in (SEC-3): a last day, or no end (`expiresAt: null`). */
+function validityForm(doc: Document, user: User, saved: (user: User) => Promise<void>, cancelled: () => void): HTMLElement {
+  const form = element(doc, 'form', 'form admin__form');
+  form.noValidate = true;
+  form.setAttribute('aria-labelledby', 'user-validity-title');
+  const title = element(doc, 'h3', 'admin__subheading', t('admin.user.validityTitle', { login: user.login }));
+  title.id = 'user-validity-title';
+  const alert = liveRegion(doc, 'alert');
+  const date = validUntilField(doc, 'user-validity-date', user.expiresAt);
+  const submit = element(doc, 'button', 'button button--primary', t('ui.save'));
+  submit.type = 'submit';
+  const noEnd = actionButton(doc, t('admin.user.noEndButton'));
+  const cancel = actionButton(doc, t('ui.cancel'));
+  cancel.addEventListener('click', cancelled);
+  const actions = element(doc, 'div', 'form__actions');
+  actions.append(submit, noEnd, cancel);
+  form.append(title, alert, date.wrapper, actions);
+  form.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') cancelled();
+  });
+
+  const send = async (expiresAt: string | null): Promise<void> => {
+    alert.textContent = '';
+    submit.disabled = true;
+    try {
+      await saved(await apiFetch<User>(`/admin/users/${encodeURIComponent(user.id)}`, { method: 'PATCH', body: { expiresAt } }));
+    } catch (error) {
+      alert.textContent = describeError(error);
+    } finally {
+      submit.disabled = false;
+    }
+  };
+  noEnd.addEventListener('click', () => void send(null));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const expiresAt = endOfDay(date.input.value);
+    if (expiresAt === null) {
+      alert.textContent = t('admin.user.validUntilBad');
+      date.input.focus();
+      return;
+    }
+    void send(expiresAt);
   });
   return form;
 }

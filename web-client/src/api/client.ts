@@ -25,6 +25,14 @@ export const ErrorCode = {
   PasswordPolicy: 2420,
   MustChangePassword: 2421,
   Locked: 2423,
+  /** A custom role still held by users cannot be removed (409). */
+  RoleInUse: 2413,
+  RoleTaken: 2414,
+  /** The platform has no SMS gateway: sign-in by SMS code is not offered (404). */
+  SmsDisabled: 2430,
+  /** A code was sent recently (429, with `Retry-After`). */
+  SmsTooSoon: 2431,
+  SmsNotSent: 2432,
 } as const;
 
 /** A failed API call: HTTP `status` (0 when the server was not reached), API `code` and `message`. */
@@ -36,6 +44,8 @@ export class ApiError extends Error {
     message: string,
     /** Why the body was not an API error: a network failure or a non-JSON answer. */
     readonly kind: 'api' | 'network' | 'http' | 'notJson' = 'api',
+    /** The `Retry-After` header of the answer, in seconds, when it had one. */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(message);
   }
@@ -101,7 +111,7 @@ export async function apiFetch<T>(path: string, request: ApiRequest = {}): Promi
   }
 
   if (!response.ok) {
-    const error = parseError(response.status, text);
+    const error = parseError(response.status, text, retryAfter(response.headers.get('Retry-After')));
     if (
       error.code === ErrorCode.NotSignedIn ||
       error.code === ErrorCode.MustChangePassword ||
@@ -119,15 +129,21 @@ export async function apiFetch<T>(path: string, request: ApiRequest = {}): Promi
   }
 }
 
-function parseError(status: number, text: string): ApiError {
+/** `Retry-After` as delta-seconds (the only form the API sends); null when absent or not a number. */
+function retryAfter(header: string | null): number | null {
+  if (header === null || !/^\d+$/.test(header.trim())) return null;
+  return Number(header.trim());
+}
+
+function parseError(status: number, text: string, retryAfterSeconds: number | null): ApiError {
   try {
     const body: unknown = JSON.parse(text);
     const error = (body as { error?: unknown } | null)?.error as { code?: unknown; message?: unknown } | undefined;
     if (typeof error?.code === 'number' && typeof error.message === 'string') {
-      return new ApiError(status, error.code, error.message);
+      return new ApiError(status, error.code, error.message, 'api', retryAfterSeconds);
     }
   } catch {
     // not JSON: fall through
   }
-  return new ApiError(status, ErrorCode.Unknown, `HTTP ${status}`, 'http');
+  return new ApiError(status, ErrorCode.Unknown, `HTTP ${status}`, 'http', retryAfterSeconds);
 }

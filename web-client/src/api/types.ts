@@ -11,12 +11,32 @@ export interface User {
   readonly enabled: boolean;
   readonly passwordChangedAt: string | null;
   readonly mustChangePassword: boolean;
+  /** Account validity (SEC-3): after this ISO instant the account cannot sign in; absent = no end. */
+  readonly expiresAt?: string;
+  /** The mobile number, masked (`138****8000`). */
+  readonly phone?: string;
+}
+
+/** What `/me` and the sign-in answer say the client should warn about. */
+export interface AccountWarnings {
+  readonly passwordExpiresAt?: string;
+  readonly passwordState?: string;
+  readonly accountExpiresAt?: string;
+  /** The account ends within the warning period. */
+  readonly accountExpiresSoon?: boolean;
 }
 
 /** `GET /me`. */
 export interface Me {
   readonly user: User;
   readonly permissions: readonly string[];
+  readonly warnings?: AccountWarnings;
+}
+
+/** `POST /auth/sms/request` (202): when a new code may be asked for, and how long the code works. */
+export interface SmsCodeRequest {
+  readonly resendAfterSeconds: number;
+  readonly validForSeconds: number;
 }
 
 /** `POST /auth/login`. */
@@ -56,7 +76,65 @@ export interface Department {
 
 export interface Role {
   readonly id: string;
+  /** Shown to administrators; custom roles have one, built-in ones their id. */
+  readonly name?: string;
+  /** Built into the product: read-only. */
+  readonly builtIn?: boolean;
   readonly permissions: readonly string[];
+}
+
+/** `GET /admin/permissions`: one permission some module declared, with what it allows. */
+export interface PermissionInfo {
+  readonly code: string;
+  readonly description: string;
+}
+
+/** Who a data policy applies to; an empty list means "anyone" for that dimension. */
+export interface PolicySubjects {
+  readonly users: readonly string[];
+  readonly roles: readonly string[];
+  readonly hospitals: readonly string[];
+  readonly departments: readonly string[];
+  readonly systems: readonly string[];
+  readonly channels: readonly string[];
+}
+
+/** Which data a data policy covers; an empty list means "any" for that dimension. */
+export interface PolicyScope {
+  readonly dataTypes: readonly string[];
+  readonly hospitals: readonly string[];
+  readonly departments: readonly string[];
+  readonly patientClasses: readonly string[];
+  readonly patients: readonly string[];
+  readonly exams: readonly string[];
+  readonly examTypes: readonly string[];
+  readonly sourceSystems: readonly string[];
+  readonly dataFrom?: string;
+  readonly dataUntil?: string;
+}
+
+export type DataActionCode = 'read' | 'write' | 'print' | 'export' | 'delete';
+
+/** A data access policy (`GET /admin/policies`, SEC-4). */
+export interface DataPolicy {
+  readonly id: string;
+  readonly name: string;
+  readonly effect: 'allow' | 'deny';
+  readonly actions: readonly DataActionCode[];
+  readonly enabled: boolean;
+  readonly subjects: PolicySubjects;
+  readonly scope: PolicyScope;
+  readonly validFrom?: string;
+  readonly validUntil?: string;
+  /** The hospital whose administrators manage it; absent for platform policies. */
+  readonly ownerHospitalId?: string;
+}
+
+/** `POST /admin/policies/evaluate`: the decision and why; `policyId` when a policy decided it. */
+export interface AccessDecision {
+  readonly allowed: boolean;
+  readonly reason: string;
+  readonly policyId?: string;
 }
 
 /** `POST /admin/users`: the new user and its one-time initial password. */

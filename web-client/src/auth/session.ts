@@ -4,7 +4,7 @@
  * the server still knows them: {@link Session.start} then offers the sign-in form with their
  * username filled in.
  */
-import { apiFetch, ApiError, ErrorCode, onSessionSignal, setCsrfToken, type LoginResult, type Me, type User } from '../api';
+import { apiFetch, ApiError, ErrorCode, onSessionSignal, setCsrfToken, type AccountWarnings, type LoginResult, type Me, type User } from '../api';
 
 export type SessionState =
   | { readonly kind: 'checking' }
@@ -21,6 +21,8 @@ export type SessionState =
       readonly permissions: ReadonlySet<string>;
       /** The role requires two-factor sign-in and it is not set up yet: only enrolment is open. */
       readonly totpPending?: boolean;
+      /** What the sign-in answer said to warn about (account or password about to expire). */
+      readonly warnings?: AccountWarnings;
     };
 
 export type Listener = (state: SessionState) => void;
@@ -91,6 +93,7 @@ export function createSession(): Session {
         user: result.user,
         permissions: new Set(result.permissions),
         ...(result.totpEnrolmentRequired ? { totpPending: true } : {}),
+        ...(result.warnings ? { warnings: result.warnings } : {}),
       });
     },
     passwordChanged() {
@@ -99,7 +102,7 @@ export function createSession(): Session {
     },
     twoFactorEnrolled() {
       if (state.kind !== 'signedIn' || !state.totpPending) return;
-      set({ kind: 'signedIn', user: state.user, permissions: state.permissions });
+      set({ kind: 'signedIn', user: state.user, permissions: state.permissions, ...(state.warnings ? { warnings: state.warnings } : {}) });
     },
     async signOut() {
       try {

@@ -1,5 +1,5 @@
-import { apiFetch, ApiError, describeError, ErrorCode, type Captcha, type LoginResult } from '../api';
-import { element, inputField, liveRegion, t } from '../shell';
+import { apiFetch, ApiError, describeError, ErrorCode, type Captcha, type LoginResult, type SmsCodeRequest } from '../api';
+import { actionButton, element, inputField, liveRegion, t } from '../shell';
 import type { Session, SessionState } from './session';
 
 export interface SignInOptions {
@@ -11,8 +11,10 @@ export interface SignInOptions {
 /**
  * The sign-in form: username and password, plus a security-check image and answer once the
  * server asks for one (2404), and the code from the authenticator app once the server says the
- * account has two-factor sign-in (2406). Each refusal gets its own message; a success hands the
- * answer to the session.
+ * account has two-factor sign-in (2406). Instead of the password, a code sent by SMS may be used
+ * (SEC-2): "Send code by SMS" asks for one and counts down until another may be asked for; the
+ * option disappears when the platform answers that it has no SMS gateway (2430). Each refusal
+ * gets its own message; a success hands the answer to the session.
  */
 export function createSignInForm(doc: Document, options: SignInOptions): HTMLElement {
   const { session, state } = options;
@@ -68,13 +70,91 @@ export function createSignInForm(doc: Document, options: SignInOptions): HTMLEle
   totp.wrapper.classList.add('auth__totp');
   totp.wrapper.hidden = true;
 
+  // Sign-in with a code sent by SMS instead of the password, shown on request.
+  const smsBox = element(doc, 'div', 'auth__sms');
+  smsBox.hidden = true;
+  const smsSend = actionButton(doc, t('auth.sms.send'));
+  const smsStatus = liveRegion(doc, 'status');
+  const smsCode = inputField(doc, { id: 'signin-sms-code', label: t('auth.sms.code'), autocomplete: 'one-time-code', hint: t('auth.sms.codeHint') });
+  smsCode.input.inputMode = 'numeric';
+  smsCode.input.maxLength = 16;
+  smsBox.append(smsSend, smsStatus, smsCode.wrapper);
+  const smsToggle = actionButton(doc, t('auth.sms.use'), undefined, 'button button--link auth__sms-toggle');
+
   const submit = element(doc, 'button', 'button button--primary', t('auth.signIn.submit'));
   submit.type = 'submit';
   const actions = element(doc, 'div', 'form__actions');
-  actions.append(submit);
+  actions.append(submit, smsToggle);
 
-  form.append(notice, alert, username.wrapper, password.wrapper, totp.wrapper, captchaBox, actions);
+  form.append(notice, alert, username.wrapper, password.wrapper, smsBox, totp.wrapper, captchaBox, actions);
   section.append(top, form);
+
+  const smsMode = (): boolean => !smsBox.hidden;
+  function useSms(on: boolean): void {
+    smsBox.hidden = !on;
+    password.wrapper.hidden = on;
+    smsToggle.textContent = t(on ? 'auth.sms.usePassword' : 'auth.sms.use');
+    alert.textContent = '';
+    (on ? smsSend : password.input).focus();
+  }
+  smsToggle.addEventListener('click', () => useSms(!smsMode()));
+
+  let countdown: ReturnType<typeof setInterval> | undefined;
+  function waitBeforeResend(seconds: number): void {
+    clearInterval(countdown);
+    let left = Math.max(1, Math.ceil(seconds));
+    const tick = (): void => {
+      if (!section.isConnected && countdown !== undefined) {
+        clearInterval(countdown);
+        return;
+      }
+      if (left <= 0) {
+        clearInterval(countdown);
+        smsSend.disabled = false;
+        smsSend.textContent = t('auth.sms.sendAgain');
+        return;
+      }
+      smsSend.disabled = true;
+      smsSend.textContent = t('auth.sms.wait', { seconds: left });
+      left -= 1;
+    };
+    tick();
+    countdown = setInterval(tick, 1000);
+  }
+
+  smsSend.addEventListener('click', () => {
+    void (async () => {
+      const login = username.input.value.trim();
+      if (login === '') {
+        alert.textContent = t('auth.sms.missingUsername');
+        username.input.focus();
+        return;
+      }
+      alert.textContent = '';
+      smsStatus.textContent = '';
+      smsSend.disabled = true;
+      try {
+        const sent = await apiFetch<SmsCodeRequest>('/auth/sms/request', { method: 'POST', body: { username: login } });
+        smsStatus.textContent = t('auth.sms.sent', { minutes: Math.max(1, Math.round(sent.validForSeconds / 60)) });
+        waitBeforeResend(sent.resendAfterSeconds);
+        smsCode.input.focus();
+      } catch (error) {
+        smsSend.disabled = false;
+        const code = error instanceof ApiError ? error.code : ErrorCode.Unknown;
+        if (code === ErrorCode.SmsDisabled) {
+          // The platform has no SMS gateway: offer only the password from now on.
+          useSms(false);
+          smsToggle.remove();
+          alert.textContent = t('auth.sms.disabled');
+        } else if (code === ErrorCode.SmsTooSoon) {
+          alert.textContent = t('auth.sms.tooSoon');
+          waitBeforeResend((error as ApiError).retryAfterSeconds ?? 60);
+        } else {
+          alert.textContent = describeError(error);
+        }
+      }
+    })();
+  });
 
   let captcha: Captcha | null = null;
 
@@ -106,12 +186,14 @@ export function createSignInForm(doc: Document, options: SignInOptions): HTMLEle
 
   async function attempt(): Promise<void> {
     const login = username.input.value.trim();
-    if (login === '' || password.input.value === '') {
-      alert.textContent = t('auth.error.missing');
-      (login === '' ? username.input : password.input).focus();
+    const sms = smsMode();
+    const secret = sms ? smsCode.input.value.replace(/\s/g, '') : password.input.value;
+    if (login === '' || secret === '') {
+      alert.textContent = t(sms ? 'auth.sms.missing' : 'auth.error.missing');
+      (login === '' ? username.input : sms ? smsCode.input : password.input).focus();
       return;
     }
-    const body: Record<string, unknown> = { username: login, password: password.input.value };
+    const body: Record<string, unknown> = sms ? { username: login, smsCode: secret } : { username: login, password: secret };
     if (!totp.wrapper.hidden) {
       const code = totp.input.value.replace(/\s/g, '');
       if (!/^\d{6,8}$/.test(code)) {
@@ -146,12 +228,19 @@ export function createSignInForm(doc: Document, options: SignInOptions): HTMLEle
   async function refused(error: unknown, usedCaptcha: boolean): Promise<void> {
     const code = error instanceof ApiError ? error.code : ErrorCode.Unknown;
     switch (code) {
-      case ErrorCode.BadCredentials:
-        alert.textContent = t('auth.error.credentials');
-        password.input.value = '';
+      case ErrorCode.BadCredentials: {
+        const field = smsMode() ? smsCode.input : password.input;
+        alert.textContent = t(smsMode() ? 'auth.sms.wrong' : 'auth.error.credentials');
+        field.value = '';
         // A security check, once answered, is used up: show a fresh one with the next attempt.
         if (usedCaptcha) await loadCaptcha();
-        password.input.focus();
+        field.focus();
+        return;
+      }
+      case ErrorCode.SmsDisabled:
+        useSms(false);
+        smsToggle.remove();
+        alert.textContent = t('auth.sms.disabled');
         return;
       case ErrorCode.CaptchaRequired:
         alert.textContent = t('auth.error.captchaRequired');

@@ -4,6 +4,8 @@ export const PartnerPermission = {
   Write: 'admin.partners.write',
   /** To offer every hospital in the create form; without it, partners belong to the user's own hospital. */
   HospitalsRead: 'admin.hospitals.read',
+  /** Platform scope: may grant a partner any permission, not only those held. */
+  AllHospitals: 'admin.scope.all-hospitals',
 } as const;
 
 export interface PartnerAccess {

@@ -1,5 +1,5 @@
-import { apiFetch, describeError, type CreatedPartner, type Hospital, type Partner } from '../api';
-import { actionButton, cell, element, focusButton, inputField, liveRegion, loadInto, t, table } from '../shell';
+import { apiFetch, describeError, type CreatedPartner, type Hospital, type Partner, type PermissionInfo } from '../api';
+import { actionButton, cell, confirmInline, element, focusButton, inputField, liveRegion, loadInto, t, table } from '../shell';
 import { parseIpList, parsePermissions, PartnerPermission, type PartnerAccess } from './access';
 import { showSecretOnce } from './secret';
 
@@ -22,9 +22,10 @@ export function createPartnersPanel(doc: Document, access: PartnerAccess): HTMLE
   const intro = element(doc, 'p', 'form__hint', t('partners.intro'));
   const oneTime = element(doc, 'div', 'partners__one-time');
   const done = liveRegion(doc, 'status');
+  const confirmation = element(doc, 'div', '');
   const list = element(doc, 'div', '');
   const editor = element(doc, 'div', '');
-  body.append(intro, oneTime, done, list, editor);
+  body.append(intro, oneTime, done, confirmation, list, editor);
   section.append(top, body);
 
   // Hospital names for the list and the create form's choice (only with the permission to list them).
@@ -70,7 +71,24 @@ export function createPartnersPanel(doc: Document, access: PartnerAccess): HTMLE
             }, () => editor.replaceChildren()));
             editor.querySelector('textarea')?.focus();
           });
-          actions.append(edit, toggleButton(doc, partner, done, async () => {
+          const rotate = actionButton(doc, t('partners.rotate'), t('partners.rotateLabel', { name: partner.name }));
+          rotate.addEventListener('click', () => {
+            done.textContent = '';
+            confirmInline(confirmation, t('partners.rotate.question', { name: partner.name }), t('partners.rotate.confirm'), () => {
+              void (async () => {
+                try {
+                  const rotated = await apiFetch<CreatedPartner>(`/admin/partners/${encodeURIComponent(partner.id)}/secret`, { method: 'POST', body: {} });
+                  showSecretOnce(oneTime, rotated, 'rotated');
+                } catch (error) {
+                  const alert = element(doc, 'p', 'alert', describeError(error));
+                  alert.setAttribute('role', 'alert');
+                  confirmation.replaceChildren(alert);
+                  rotate.focus();
+                }
+              })();
+            }, () => rotate.focus());
+          });
+          actions.append(edit, rotate, toggleButton(doc, partner, done, async () => {
             await reload();
             // The list is drawn anew: keep the keyboard on this partner's toggle, now the opposite action.
             focusButton(list, t(partner.enabled ? 'partners.enableLabel' : 'partners.disableLabel', { name: partner.name }));
@@ -229,6 +247,8 @@ function createForm(
   });
 
   const ips = ipField(doc, 'partner-ips', []);
+  // Permissions as choices from the catalogue; typed codes when the catalogue cannot be read.
+  const permissionsBox = element(doc, 'div', '');
   const permissions = inputField(doc, {
     id: 'partner-permissions',
     label: t('partners.permissions'),
@@ -237,11 +257,33 @@ function createForm(
   });
   permissions.input.spellcheck = false;
   permissions.input.autocapitalize = 'off';
+  permissionsBox.append(permissions.wrapper);
+  void apiFetch<PermissionInfo[]>('/admin/permissions').then((catalogue) => {
+    // Only what the administrator may grant: what they hold, or anything with platform scope.
+    const grantable = catalogue.filter((item) => access.permissions.has(PartnerPermission.AllHospitals) || access.permissions.has(item.code));
+    const box = element(doc, 'fieldset', 'form__fieldset partners__permissions');
+    box.append(element(doc, 'legend', 'form__legend', t('partners.permissions')), element(doc, 'p', 'form__hint', t('partners.create.permissionsChoice')));
+    for (const item of [...grantable].sort((a, b) => a.code.localeCompare(b.code))) {
+      const label = element(doc, 'label', 'form__check');
+      const check = element(doc, 'input', '');
+      check.type = 'checkbox';
+      check.name = 'partner-permission';
+      check.value = item.code;
+      label.append(check, element(doc, 'span', 'partners__mono', item.code), element(doc, 'span', 'form__hint', item.description));
+      box.append(label);
+    }
+    permissionsBox.replaceChildren(box);
+  }, () => undefined);
+  const chosenPermissions = (): string[] => {
+    const checks = permissionsBox.querySelectorAll<HTMLInputElement>('input[name="partner-permission"]');
+    if (checks.length === 0 && !permissionsBox.contains(permissions.input)) return [];
+    return checks.length > 0 ? Array.from(checks).filter((check) => check.checked).map((check) => check.value) : parsePermissions(permissions.input.value);
+  };
   const submit = element(doc, 'button', 'button button--primary', t('partners.create.submit'));
   submit.type = 'submit';
   const actions = element(doc, 'div', 'form__actions');
   actions.append(submit);
-  form.append(title, alert, name.wrapper, hospitalField, ips.wrapper, permissions.wrapper, actions);
+  form.append(title, alert, name.wrapper, hospitalField, ips.wrapper, permissionsBox, actions);
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -250,7 +292,7 @@ function createForm(
         name: name.input.value.trim(),
         hospitalId: hospital.value,
         allowedIps: parseIpList(ips.input.value),
-        permissions: parsePermissions(permissions.input.value),
+        permissions: chosenPermissions(),
       };
       const missing = request.name === '' ? name.input : request.hospitalId === '' ? hospital : request.allowedIps.length === 0 ? ips.input : null;
       if (missing) {

@@ -52,7 +52,7 @@ describe('partner systems', () => {
     const panel = mount();
     const table = (await findText(panel, 'table', 'Regional HIS')) as HTMLTableElement;
     expect(table.caption?.textContent).toBe('Partner systems (1)');
-    expect(rows(table)).toEqual([['Regional HIS', 'Renji Hospital', '10.0.0.1, 10.20.0.0/16', '(none)', 'Enabled', 'Edit IP allow-listDisable']]);
+    expect(rows(table)).toEqual([['Regional HIS', 'Renji Hospital', '10.0.0.1, 10.20.0.0/16', '(none)', 'Enabled', 'Edit IP allow-listNew keyDisable']]);
   });
 
   it('shows a reader the list without actions or forms', async () => {
@@ -174,6 +174,46 @@ describe('partner systems', () => {
     await findText(panel, '[role="status"]', 'Partner system “Regional HIS” is now disabled.');
     await expect.poll(() => document.activeElement?.getAttribute('aria-label')).toBe('Enable Regional HIS');
     expect(server.calls('PATCH', '/admin/partners/p-1')[0]?.body).toEqual({ enabled: false });
+  });
+
+  it('issues a new key after confirmation and shows it once', async () => {
+    server.on('POST', '/admin/partners/p-1/secret', () => jsonResponse({ ...his, secret: SECRET }));
+    const panel = mount();
+    await findText(panel, 'table', 'Regional HIS');
+    const rotate = button(panel, 'Issue a new key for Regional HIS');
+    rotate.click();
+    expect(panel.textContent).toContain('The current key stops working at once');
+    button(panel, 'Cancel').click();
+    expect(document.activeElement).toBe(rotate);
+    expect(server.calls('POST', '/admin/partners/p-1/secret')).toHaveLength(0);
+    rotate.click();
+    button(panel, 'Issue new key').click();
+    const box = await findText(panel, '[role="alert"]', 'New key for partner system “Regional HIS”');
+    expect(box.querySelector('[data-field="secret"]')?.textContent).toBe(SECRET);
+    expect(box.textContent).toContain('This key is shown only this once');
+    expect(document.activeElement).toBe(button(box, 'Copy key'));
+    expect(server.calls('POST', '/admin/partners/p-1/secret')[0]?.headers.get('X-CSRF-Token')).toBe('csrf-partner');
+  });
+
+  it('offers the permissions from the catalogue as choices, only those the administrator may grant', async () => {
+    server.on('GET', '/admin/permissions', () => jsonResponse([
+      { code: 'archive.store', description: 'store images' },
+      { code: 'admin.partners.read', description: 'see partner systems' },
+    ]));
+    server.on('POST', '/admin/partners', () => jsonResponse({ ...his, secret: SECRET }, 201));
+    const panel = mount(['admin.partners.read', 'admin.partners.write', 'admin.hospitals.read'], 'h1');
+    const form = button(panel, 'Create partner system').closest('form')!;
+    await findText(form, 'legend', 'Permissions');
+    expect(form.querySelector('input[value="archive.store"]')).toBeNull();
+    const choice = form.querySelector<HTMLInputElement>('input[value="admin.partners.read"]')!;
+    expect(choice.closest('label')?.textContent).toContain('see partner systems');
+    choice.checked = true;
+    await findText(panel, 'option', 'Renji Hospital');
+    type(byLabel(form, 'Name'), 'Regional HIS');
+    byLabel<HTMLTextAreaElement>(form, 'Allowed IP addresses and ranges').value = '10.0.0.1';
+    submit(form);
+    await findText(panel, '[role="alert"]', 'created');
+    expect((server.calls('POST', '/admin/partners')[0]?.body as { permissions: string[] }).permissions).toEqual(['admin.partners.read']);
   });
 
   it('reads allow-lists one per line, also with commas, without duplicates', () => {

@@ -2,14 +2,14 @@ import type { CreatedPartner } from '../api';
 import { actionButton, element, liveRegion, t } from '../shell';
 
 /**
- * Shows the new partner's signing key in `target` until the administrator dismisses it, with a
+ * Shows the new partner's signing key (or the new key after a rotation) in `target` until the administrator dismisses it, with a
  * copy button and the warning that it is never shown again. The key is kept nowhere else.
  */
-export function showSecretOnce(target: HTMLElement, created: CreatedPartner): void {
+export function showSecretOnce(target: HTMLElement, created: CreatedPartner, why: 'created' | 'rotated' = 'created'): void {
   const doc = target.ownerDocument;
   const box = element(doc, 'div', 'partners__secret');
   box.setAttribute('role', 'alert');
-  const title = element(doc, 'p', 'partners__secret-title', t('partners.secret.title', { name: created.name }));
+  const title = element(doc, 'p', 'partners__secret-title', t(why === 'created' ? 'partners.secret.title' : 'partners.secret.rotatedTitle', { name: created.name }));
   const warning = element(doc, 'p', 'partners__secret-warning', t('partners.secret.warning'));
   const facts = element(doc, 'dl', 'partners__facts');
   const id = element(doc, 'dd', 'partners__mono', created.id);

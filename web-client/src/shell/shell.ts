@@ -20,6 +20,8 @@ export interface ShellOptions {
   readonly user?: ShellUser;
   /** The feature to show first; defaults to the first one that can be mounted. */
   readonly initial?: string;
+  /** Warnings for the signed-in user (an account about to expire), shown under the header. */
+  readonly warnings?: readonly string[];
 }
 
 /**
@@ -41,7 +43,13 @@ export function mountShell(root: HTMLElement, features: readonly Feature[], opti
   skip.href = '#main';
 
   const nav = navigation(doc, features);
-  root.replaceChildren(skip, header(doc, options.user), nav, main);
+  const warnings = element(doc, 'div', 'shell__warnings');
+  for (const text of options.warnings ?? []) {
+    const warning = element(doc, 'p', 'shell__warning', text);
+    warning.setAttribute('role', 'status');
+    warnings.append(warning);
+  }
+  root.replaceChildren(skip, header(doc, options.user), warnings, nav, main);
   root.classList.add('shell');
 
   function activate(feature: Feature): void {

@@ -84,3 +84,42 @@ export function focusButton(root: ParentNode, name: string): boolean {
   found?.focus();
   return found !== undefined;
 }
+
+/**
+ * Asks in `target` whether to go on with a destructive action: `question`, a confirm button
+ * named `confirm` and "Cancel". The confirm button gets the focus; "Cancel" or Escape empties
+ * `target` and calls `cancelled` (to put the focus back where it was).
+ */
+export function confirmInline(
+  target: HTMLElement,
+  question: string,
+  confirm: string,
+  confirmed: () => void,
+  cancelled: () => void,
+): void {
+  const doc = target.ownerDocument;
+  const box = element(doc, 'div', 'confirm');
+  box.setAttribute('role', 'group');
+  const text = element(doc, 'p', 'confirm__question', question);
+  text.id = `confirm-${Math.random().toString(36).slice(2, 10)}`;
+  box.setAttribute('aria-labelledby', text.id);
+  const yes = actionButton(doc, confirm, undefined, 'button button--danger');
+  const no = actionButton(doc, t('ui.cancel'));
+  const actions = element(doc, 'div', 'form__actions');
+  actions.append(yes, no);
+  box.append(text, actions);
+  const cancel = (): void => {
+    target.replaceChildren();
+    cancelled();
+  };
+  yes.addEventListener('click', () => {
+    target.replaceChildren();
+    confirmed();
+  });
+  no.addEventListener('click', cancel);
+  box.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') cancel();
+  });
+  target.replaceChildren(box);
+  yes.focus();
+}

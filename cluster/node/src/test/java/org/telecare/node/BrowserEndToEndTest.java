@@ -24,7 +24,11 @@ import static org.assertj.core.api.Assertions.fail;
 /**
  * The web client in a real browser against a real node: Debian's Chromium driven by
  * playwright-core from {@code web-client/e2e/admin.e2e.mjs} (sign-in, forced password change,
- * hospitals and users, captcha, two-factor enrolment and sign-in, partner keys, dictionaries).
+ * hospitals and users, captcha, two-factor enrolment and sign-in, partner keys, dictionaries, roles,
+ * access policies, sign-in with a code by SMS).
+ *
+ * <p>The node sends SMS to its log ({@code modules.accounts.sms: {gateway: log}}); the script reads
+ * the sign-in code from that log ({@code E2E_NODE_LOG}) as a user reads their phone.
  *
  * <p>The node runs as its own JVM, as an operator starts it, because the first administrator's
  * password comes from the environment ({@code TELECARE_ADMIN_PASSWORD}); it serves the web client
@@ -56,7 +60,11 @@ class BrowserEndToEndTest {
         }
         work = Files.createTempDirectory("browser-e2e");
         Path config = work.resolve("node.yaml");
-        Files.writeString(config, TestNodes.isolatedYaml(""));
+        Files.writeString(config, TestNodes.isolatedYaml("""
+                modules:
+                  accounts:
+                    sms: {gateway: log}
+                """));
         node = NodeProcess.start(work, Map.of("TELECARE_ADMIN_PASSWORD", ADMIN_PASSWORD),
                 "start", "--http-port", "0", "--dicom-port", "0", "--data", work.resolve("data").toString(),
                 "--config", config.toString());
@@ -85,6 +93,7 @@ class BrowserEndToEndTest {
         builder.environment().put("E2E_ADMIN_PASSWORD", ADMIN_PASSWORD);
         builder.environment().put("E2E_ARTIFACTS", artifacts.toString());
         builder.environment().put("E2E_CHROMIUM", CHROMIUM.toString());
+        builder.environment().put("E2E_NODE_LOG", work.resolve("node.out").toString());
         Process script = builder.start();
         boolean ended = script.waitFor(4, TimeUnit.MINUTES);
         if (!ended) {
@@ -105,6 +114,9 @@ class BrowserEndToEndTest {
                 .contains("a user is created in the hospital and gets a one-time password")
                 .contains("after signing out, signing in asks for the two-factor code and accepts it")
                 .contains("a partner system is created and its key is shown exactly once")
+                .contains("a custom role is created by ticking permissions from the catalogue")
+                .contains("a deny policy is created and Check access answers denied, naming it")
+                .contains("a user signs in with a code sent by SMS and is warned that the account ends soon")
                 .containsPattern("(?m)^1\\.\\.\\d+$");
     }
 
