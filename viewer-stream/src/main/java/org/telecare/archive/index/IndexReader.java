@@ -336,7 +336,7 @@ final class IndexReader {
         return k -> {
             String v = base.apply(k);
             if (k == QueryKey.StudyDate && (v == null || v.isEmpty())) {
-                return YYYYMMDD.format(Instant.ofEpochMilli(s.received()).atZone(zone));
+                return YYYYMMDD.format(Instant.ofEpochMilli(s.received()).atZone(zone).toLocalDate());
             }
             return v;
         };

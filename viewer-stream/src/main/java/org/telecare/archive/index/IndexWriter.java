@@ -155,7 +155,7 @@ final class IndexWriter {
         }
         String day = indexDate(in.value(QueryKey.StudyDate), received);
         lookups.add(new Lookup(BY_DATE, RecordKey.of(day.substring(0, 6), day + SEP + study)));
-        String receivedMonth = YYYYMMDD.format(Instant.ofEpochMilli(received).atZone(zone)).substring(0, 6);
+        String receivedMonth = YYYYMMDD.format(Instant.ofEpochMilli(received).atZone(zone).toLocalDate()).substring(0, 6);
         if (firstTime) {
             lookups.add(new Lookup(BY_RECEIVED, RecordKey.of(receivedMonth, String.format("%013d", received) + SEP + study)));
         }
@@ -190,7 +190,7 @@ final class IndexWriter {
                 // filed under the received date below
             }
         }
-        return YYYYMMDD.format(Instant.ofEpochMilli(received).atZone(zone));
+        return YYYYMMDD.format(Instant.ofEpochMilli(received).atZone(zone).toLocalDate());
     }
 
     // ---- deletes -------------------------------------------------------------------------
