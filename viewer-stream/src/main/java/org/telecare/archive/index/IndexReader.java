@@ -78,6 +78,7 @@ final class IndexReader {
     private record Studies(List<StudyRow> rows, boolean complete) {
     }
 
+    /** Derived study attributes; {@code instances} is -1 when not counted (it costs a read per series). */
     private record Summary(String modalities, int series, int instances) {
     }
 
@@ -193,7 +194,8 @@ final class IndexReader {
             List<StudyRow> page = page(studies.rows(), q);
             Set<QueryKey> fields = fields(q);
             boolean computed = fields.stream().anyMatch(k -> k.isComputed() && k.level() == QueryLevel.STUDY);
-            return inBatches(page, BATCH, s -> computed ? summary(s.uid()).map(Optional::of)
+            boolean instances = fields.contains(QueryKey.NumberOfStudyRelatedInstances);
+            return inBatches(page, BATCH, s -> computed ? summary(s.uid(), instances).map(Optional::of)
                     : Future.succeededFuture(Optional.<Summary>empty())).map(summaries -> {
                 List<Map<QueryKey, String>> out = new ArrayList<>();
                 for (int i = 0; i < page.size(); i++) {
@@ -285,15 +287,20 @@ final class IndexReader {
                 }
             }
             return walkChunk(uids, 0, f, level, needed, found, examined);
-        }).compose(v -> walkMonth(months, i + 1, f, level, needed, found, seen, examined));
+        }).compose(cutShort -> cutShort ? Future.succeededFuture(false)
+                : walkMonth(months, i + 1, f, level, needed, found, seen, examined));
     }
 
-    private Future<Void> walkChunk(List<String> uids, int from, QueryFilter f, QueryLevel level, int needed,
-                                   List<StudyRow> found, int[] examined) {
-        if (found.size() >= needed || examined[0] >= scanBound || from >= uids.size()) {
-            return Future.succeededFuture();
+    /** Completes with whether the scan bound cut the walk short (studies left unexamined). */
+    private Future<Boolean> walkChunk(List<String> uids, int from, QueryFilter f, QueryLevel level, int needed,
+                                      List<StudyRow> found, int[] examined) {
+        if (found.size() >= needed || from >= uids.size()) {
+            return Future.succeededFuture(false);
         }
-        List<String> chunk = uids.subList(from, Math.min(uids.size(), from + BATCH));
+        if (examined[0] >= scanBound) {
+            return Future.succeededFuture(true);
+        }
+        List<String> chunk = uids.subList(from, Math.min(uids.size(), from + Math.min(BATCH, scanBound - examined[0])));
         examined[0] += chunk.size();
         Future<List<StudyRow>> matching = loadStudies(chunk).compose(rows -> level == QueryLevel.PATIENT
                 ? Future.succeededFuture(rows.stream().filter(s -> f.test(QueryLevel.PATIENT, s.attrs()::get)).toList())
@@ -304,7 +311,7 @@ final class IndexReader {
                     found.add(r);
                 }
             }
-            return walkChunk(uids, from + BATCH, f, level, needed, found, examined);
+            return walkChunk(uids, from + chunk.size(), f, level, needed, found, examined);
         });
     }
 
@@ -322,7 +329,8 @@ final class IndexReader {
         if (!computed) {
             return Future.succeededFuture(first);
         }
-        return inBatches(first, BATCH, s -> summary(s.uid()).map(sum -> f.test(QueryLevel.STUDY, matchingAttrs(s, sum))
+        boolean instances = f.constrained().contains(QueryKey.NumberOfStudyRelatedInstances);
+        return inBatches(first, BATCH, s -> summary(s.uid(), instances).map(sum -> f.test(QueryLevel.STUDY, matchingAttrs(s, sum))
                 ? Optional.of(s) : Optional.<StudyRow>empty())).map(rs -> rs.stream().flatMap(Optional::stream).toList());
     }
 
@@ -346,16 +354,16 @@ final class IndexReader {
         return k -> switch (k) {
             case ModalitiesInStudy -> sum == null ? null : sum.modalities();
             case NumberOfStudyRelatedSeries -> sum == null ? null : Integer.toString(sum.series());
-            case NumberOfStudyRelatedInstances -> sum == null ? null : Integer.toString(sum.instances());
+            case NumberOfStudyRelatedInstances -> sum == null || sum.instances() < 0 ? null : Integer.toString(sum.instances());
             default -> s.attrs().get(k);
         };
     }
 
     /**
-     * ModalitiesInStudy and the counts, from the series rows and the instance rows of each
-     * series (computed when read, see {@link StudyIndex}).
+     * ModalitiesInStudy and the counts, from the series rows and, when asked for, the instance
+     * rows of each series (computed when read, see {@link StudyIndex}).
      */
-    private Future<Summary> summary(String study) {
+    private Future<Summary> summary(String study, boolean countInstances) {
         return all(store, SERIES, RangeQuery.all(study)).compose(series -> {
             TreeSet<String> modalities = new TreeSet<>();
             for (StoredRecord r : series) {
@@ -363,6 +371,9 @@ final class IndexReader {
                 if (m != null && !m.isEmpty()) {
                     modalities.add(m);
                 }
+            }
+            if (!countInstances) {
+                return Future.succeededFuture(new Summary(String.join("\\", modalities), series.size(), -1));
             }
             return inBatches(series, BATCH, r -> countInstances(r.key().clustering()))
                     .map(counts -> new Summary(String.join("\\", modalities), series.size(),
@@ -384,7 +395,9 @@ final class IndexReader {
             boolean studyComputed = fields.stream().anyMatch(k -> k.isComputed() && k.level() == QueryLevel.STUDY);
             return inBatches(page, BATCH, s -> {
                 Future<Integer> n = count ? countInstances(s.uid()) : Future.succeededFuture(null);
-                Future<Summary> sum = studyComputed ? summary(s.study().uid()) : Future.succeededFuture(null);
+                Future<Summary> sum = studyComputed
+                        ? summary(s.study().uid(), fields.contains(QueryKey.NumberOfStudyRelatedInstances))
+                        : Future.succeededFuture(null);
                 return Future.all(n, sum).map(v -> render(fields, seriesAttrs(s, n.result(), sum.result())));
             }).map(rows -> new QueryResult(rows, found.complete()));
         });

@@ -436,6 +436,37 @@ abstract class StudyIndexContract {
         assertThat(studyUids(Map.of())).hasSize(data.studies.size() - 2);
     }
 
+    @Test
+    @Order(1)
+    void queriesNoLookupNarrowsStopAtTheScanBound() throws Exception {
+        StudyIndex bounded = new StudyIndex(backend.records(), ZoneOffset.UTC, 5);
+        QueryResult none = await(bounded.find(IndexQuery.of(QueryLevel.STUDY, Map.of(QueryKey.PatientName, "NOBODY*"))));
+        assertThat(none.complete()).isFalse();
+        assertThat(none.matches()).isEmpty();
+        QueryResult few = await(bounded.find(IndexQuery.of(QueryLevel.STUDY, Map.of()).withLimit(3, 0)));
+        assertThat(few.complete()).isTrue();
+        assertThat(few.matches()).hasSize(3);
+        // a lookup-narrowed query is not bounded
+        assertThat(await(bounded.find(IndexQuery.of(QueryLevel.STUDY, Map.of(QueryKey.StudyDate, "20240101-")))).complete()).isTrue();
+    }
+
+    @Test
+    @Order(5)
+    void changedStudyAttributesMoveItsLookupsAndDeleteFindsOldOnes() throws Exception {
+        Study b = data.big;
+        Study corrected = new Study(b.index(), b.uid(), b.patient(), b.date(), b.time(), "ACC-NEW", b.description(),
+                b.callingAe(), b.series());
+        Series se = b.series().getFirst();
+        IndexedInstance in = SyntheticArchive.instance(corrected, se, se.sops().getFirst(), 1, b.received(), "v1");
+        assertThat(await(index.index(in, DuplicatePolicy.REJECT))).isEqualTo(IndexOutcome.UNCHANGED);
+        assertThat(studyUids(Map.of(QueryKey.AccessionNumber, "ACC-NEW"))).containsExactly(b.uid());
+        assertThat(studyUids(Map.of(QueryKey.AccessionNumber, "ACC-BIG"))).isEmpty();
+        assertThat(keys(backend.records(), IndexTables.BY_ACCESSION, "ACC-BIG")).containsExactly(b.uid());
+        assertThat(await(index.deleteStudy(b.uid()))).isTrue();
+        assertNoTrace(b);
+        assertThat(keys(backend.records(), IndexTables.BY_ACCESSION, "ACC-NEW")).isEmpty();
+    }
+
     private void assertNoTrace(Study s) throws Exception {
         RecordStore r = backend.records();
         assertThat(studyUids(Map.of(QueryKey.StudyInstanceUID, s.uid()))).isEmpty();
