@@ -172,9 +172,9 @@ final class IndexWriter {
             rows.add(store.put(MONTHS, RecordKey.of(MONTHS_BY_RECEIVED, receivedMonth), new byte[0]));
             rows.add(store.put(PATIENT, RecordKey.of(pid, issuer),
                     bytes(attrs(in.attributes(), l -> l == QueryLevel.PATIENT))));
-            rows.add(store.put(STUDY, RecordKey.of(study, ""),
+            // The study row last: once it is there with these attributes, later instances skip the lookups.
+            return Future.all(rows).compose(w -> store.put(STUDY, RecordKey.of(study, ""),
                     bytes(new JsonObject().put("attrs", studyAttrs).put("received", received))));
-            return Future.all(rows).mapEmpty();
         });
     }
 
