@@ -184,8 +184,15 @@ public final class Node {
                     for (TelecareModule module : modules) {
                         chain = chain.compose(x -> {
                             JsonObject section = config.modules().getJsonObject(module.id(), new JsonObject());
+                            if (module.id().equals("archive") && !section.containsKey("dicom")) {
+                                // The node's dicom section (port, AE title, --dicom-port) is the archive's listener.
+                                section = section.copy().put("dicom", new JsonObject()
+                                        .put("aeTitle", config.dicom().aeTitle()).put("port", config.dicom().port())
+                                        .put("host", config.http().host()));
+                            }
+                            JsonObject moduleSection = section;
                             return module.start(new ModuleContext(vertx, config.nodeId(), apiRouter, storage,
-                                            metrics, section, config.dataDir(), services))
+                                            metrics, moduleSection, config.dataDir(), services))
                                     .onSuccess(ok -> LOG.info("module {} started", module.id()))
                                     .recover(e -> Future.failedFuture(new NodeStartException(
                                             "module " + module.id() + " failed to start: " + e.getMessage(), e)));

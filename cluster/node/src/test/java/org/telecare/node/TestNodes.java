@@ -34,6 +34,7 @@ public final class TestNodes {
         return """
                 node: {id: test-%s}
                 http: {host: 127.0.0.1, tls: {port: 0}}
+                dicom: {port: 0}
                 cluster: {name: "test-%s", host: 127.0.0.1, port: %d}
                 """.formatted(UUID.randomUUID().toString().substring(0, 8), UUID.randomUUID(), freePort()) + extra;
     }

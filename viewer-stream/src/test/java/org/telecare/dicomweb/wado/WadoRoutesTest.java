@@ -58,7 +58,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** WADO-RS over real HTTP from a real blob store, with the data policies deciding each answer. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WadoRoutesTest {
+public class WadoRoutesTest {
     static final String STUDY = "2.25.500";
     static final String SERIES = "2.25.501";
     static final String EVLE = TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid();
@@ -135,7 +135,7 @@ class WadoRoutesTest {
     }
 
     /** A user per X-Test-User header: doctors of hospitals A and B; no header, no user. */
-    static final class TestGuard implements AccessGuard {
+    public static final class TestGuard implements AccessGuard {
         @Override
         public Handler<RoutingContext> authenticated() {
             return require();

@@ -69,6 +69,7 @@ class TwoNodeClusterTest {
         Files.writeString(file, """
                 node: {id: %s}
                 http: {host: 127.0.0.1, tls: {port: 0}}
+                dicom: {port: 0}
                 cluster:
                   name: "%s"
                   host: 127.0.0.1
