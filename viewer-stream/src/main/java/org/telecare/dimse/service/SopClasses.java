@@ -42,7 +42,24 @@ public final class SopClasses {
             "1.2.840.10008.5.1.4.1.1.104.1",   // Encapsulated PDF
             "1.2.840.10008.5.1.4.1.1.128",     // PET
             "1.2.840.10008.5.1.4.1.1.481.1",   // RT Image
-            "1.2.840.10008.5.1.4.1.1.11.1");   // Grayscale Softcopy Presentation State
+            "1.2.840.10008.5.1.4.1.1.11.1",    // Grayscale Softcopy Presentation State
+            "1.2.840.10008.5.1.4.1.1.1.3",     // Digital Intra-Oral X-Ray, for presentation
+            "1.2.840.10008.5.1.4.1.1.6.2",     // Enhanced US Volume
+            "1.2.840.10008.5.1.4.1.1.9.1.1",   // 12-lead ECG Waveform (心电)
+            "1.2.840.10008.5.1.4.1.1.9.1.2",   // General ECG Waveform
+            "1.2.840.10008.5.1.4.1.1.12.2",    // X-Ray Radiofluoroscopic
+            "1.2.840.10008.5.1.4.1.1.13.1.3",  // Breast Tomosynthesis
+            "1.2.840.10008.5.1.4.1.1.66.4",    // Segmentation
+            "1.2.840.10008.5.1.4.1.1.77.1.1",  // VL Endoscopic (内镜)
+            "1.2.840.10008.5.1.4.1.1.77.1.1.1", // Video Endoscopic
+            "1.2.840.10008.5.1.4.1.1.77.1.2",  // VL Microscopic
+            "1.2.840.10008.5.1.4.1.1.77.1.5.1", // Ophthalmic Photography 8 Bit
+            "1.2.840.10008.5.1.4.1.1.88.59",   // Key Object Selection
+            "1.2.840.10008.5.1.4.1.1.104.2",   // Encapsulated CDA
+            "1.2.840.10008.5.1.4.1.1.130",     // Enhanced PET
+            "1.2.840.10008.5.1.4.1.1.481.2",   // RT Dose
+            "1.2.840.10008.5.1.4.1.1.481.3",   // RT Structure Set
+            "1.2.840.10008.5.1.4.1.1.481.5");  // RT Plan
 
     private SopClasses() {
     }
