@@ -28,6 +28,8 @@ public final class AccountPermissions {
     /** Data policies (SEC-4); a hospital administrator manages those over their own hospital's data. */
     public static final Permission POLICIES_READ = Permission.of("admin.policies.read");
     public static final Permission POLICIES_WRITE = Permission.of("admin.policies.write");
+    /** Mark patients VIP or special (the archive's and, later, the consult module's patient records). */
+    public static final Permission PATIENTS_CLASSIFY = Permission.of("data.patients.classify");
 
     public static final String ADMIN = "admin";
     public static final String HOSPITAL_ADMIN = "hospital-admin";
@@ -42,9 +44,9 @@ public final class AccountPermissions {
     public static final Map<String, Set<Permission>> BUILT_IN_ROLES = Map.of(
             ADMIN, Set.of(HOSPITALS_READ, HOSPITALS_WRITE, DEPARTMENTS_READ, DEPARTMENTS_WRITE, USERS_READ,
                     USERS_WRITE, ROLES_READ, ROLES_WRITE, ALL_HOSPITALS, USERS_UNMASK, DICTIONARIES_WRITE,
-                    PartnerPermissions.READ, PartnerPermissions.WRITE, POLICIES_READ, POLICIES_WRITE),
+                    PartnerPermissions.READ, PartnerPermissions.WRITE, POLICIES_READ, POLICIES_WRITE, PATIENTS_CLASSIFY),
             HOSPITAL_ADMIN, Set.of(HOSPITALS_READ, DEPARTMENTS_READ, DEPARTMENTS_WRITE, USERS_READ, USERS_WRITE,
-                    ROLES_READ, POLICIES_READ, POLICIES_WRITE),
+                    ROLES_READ, POLICIES_READ, POLICIES_WRITE, PATIENTS_CLASSIFY),
             AUDITOR, Set.of(AUDIT_READ),
             EXPERT, Set.of(),
             DOCTOR, Set.of());
@@ -68,6 +70,7 @@ public final class AccountPermissions {
                 .declare(AUDIT_READ, "search and verify the audit trail")
                 .declare(POLICIES_READ, "see data access policies")
                 .declare(POLICIES_WRITE, "create, change and remove data access policies")
+                .declare(PATIENTS_CLASSIFY, "mark patients VIP or special, which the data policies then protect")
                 .declare(PartnerPermissions.READ, "see partner systems")
                 .declare(PartnerPermissions.WRITE, "register partner systems and rotate their keys");
     }

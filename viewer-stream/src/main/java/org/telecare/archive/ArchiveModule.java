@@ -61,7 +61,9 @@ public final class ArchiveModule implements TelecareModule {
 
     @Override
     public List<SchemaMigration> migrations() {
-        return StudyIndex.migrations();
+        List<SchemaMigration> all = new java.util.ArrayList<>(StudyIndex.migrations());
+        all.add(org.telecare.archive.patient.PatientClasses.MIGRATION);
+        return all;
     }
 
     /** The DICOM server once started (tests read its port). */
@@ -97,8 +99,10 @@ public final class ArchiveModule implements TelecareModule {
 
         StudyIndex index = new StudyIndex(ctx.storage().records(), zone, StudyIndex.DEFAULT_SCAN_BOUND);
         ctx.services().provide(StudyIndex.class, index);
+        org.telecare.archive.patient.PatientClasses patientClasses =
+                new org.telecare.archive.patient.PatientClasses(ctx.storage().records());
         InstanceCatalog catalog = new IndexCatalog(index,
-                ae -> Optional.ofNullable(sources.get(ae)).or(() -> ownHospital), zone);
+                ae -> Optional.ofNullable(sources.get(ae)).or(() -> ownHospital), zone, patientClasses);
         ctx.services().provide(InstanceCatalog.class, catalog);
         IndexingSink sink = new IndexingSink(ctx.vertx(), ctx.storage().blobs(), index, duplicates);
 
@@ -106,6 +110,11 @@ public final class ArchiveModule implements TelecareModule {
         StudyAccess access = new StudyAccess(catalog, ctx.services().require(DataAccess.class),
                 ctx.services().require(DataAccessLog.class));
         new WadoRoutes(catalog, ctx.storage().blobs(), access).mount(ctx.api(), guard);
+        ctx.services().find(org.telecare.access.PermissionCatalog.class).ifPresent(c -> c.declare(
+                org.telecare.archive.patient.PatientClassRoutes.CLASSIFY,
+                "mark patients VIP or special, which the data policies then protect"));
+        new org.telecare.archive.patient.PatientClassRoutes(patientClasses,
+                ctx.services().require(DataAccessLog.class), Clock.systemUTC()).mount(ctx.api(), guard);
 
         return ctx.vertx().executeBlocking(() -> new SpoolingStoreHandler(ctx.vertx(),
                         ctx.dataDir().resolve("spool"), sink, Clock.systemUTC()), false)

@@ -162,6 +162,41 @@ class ArchiveModuleTest {
         }
     }
 
+    @Test
+    void aPatientMarkedVipIsProtectedUntilAPolicyNamesTheClass() throws Exception {
+        Path f = dir.resolve("vip.dcm");
+        Attributes ds = Fixtures.withNativePixels(Fixtures.allVrs());
+        ds.putString(Tag.PATIENT_ID, VR.LO, "VIP-001");
+        ds.putString(Tag.STUDY_INSTANCE_UID, VR.UI, "2.25.7101");
+        ds.putString(0x0020000E, VR.UI, "2.25.7102");
+        ds.putString(Tag.SOP_INSTANCE_UID, VR.UI, "2.25.7103");
+        DicomWriter.writeFile(f, FileMetaInfo.forDataset(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN), ds);
+        int port = module.dicomServer().orElseThrow().port();
+        assertThat(Dcmtk.run("storescu", "-aet", "CT01", "-aec", "TELECARE", "127.0.0.1", Integer.toString(port),
+                f.toString()).exitCode()).isZero();
+        assertThat(get("/dicomweb/studies/2.25.7101/metadata", "doctor-a").statusCode()).isEqualTo(200);
+
+        assertThat(put("/archive/patients/VIP-001/classes", "doctor-a", "{\"classes\": [\"VIP\"]}").statusCode())
+                .as("classifying is a permission of its own").isEqualTo(403);
+        assertThat(put("/archive/patients/VIP-001/classes", "admin-a", "{\"classes\": \"VIP\"}").statusCode())
+                .isEqualTo(400);
+        HttpResponse<byte[]> marked = put("/archive/patients/VIP-001/classes", "admin-a", "{\"classes\": [\"VIP\"]}");
+        assertThat(marked.statusCode()).as(new String(marked.body())).isEqualTo(200);
+        HttpResponse<byte[]> now = get("/dicomweb/studies/2.25.7101/metadata", "doctor-a");
+        assertThat(now.statusCode()).isEqualTo(403);
+        assertThat(new String(now.body())).contains("VIP");
+        assertThat(log).contains("admin-a VIP-001 true");
+
+        assertThat(put("/archive/patients/VIP-001/classes", "admin-a", "{\"classes\": []}").statusCode()).isEqualTo(200);
+        assertThat(get("/dicomweb/studies/2.25.7101/metadata", "doctor-a").statusCode()).isEqualTo(200);
+    }
+
+    private HttpResponse<byte[]> put(String path, String user, String json) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.actualPort() + "/api/v1" + path))
+                .header("X-Test-User", user).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     static List<byte[]> parts(HttpResponse<byte[]> r) {
         ContentType type = ContentType.parse(r.headers().firstValue("content-type").orElseThrow());
         List<byte[]> out = new ArrayList<>();

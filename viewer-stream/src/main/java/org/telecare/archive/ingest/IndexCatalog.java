@@ -31,8 +31,11 @@ public final class IndexCatalog implements InstanceCatalog {
     private final StudyIndex index;
     private final Function<String, Optional<String>> hospitalOf;
     private final ZoneId zone;
+    private final org.telecare.archive.patient.PatientClasses patientClasses;
 
-    public IndexCatalog(StudyIndex index, Function<String, Optional<String>> hospitalOf, ZoneId zone) {
+    public IndexCatalog(StudyIndex index, Function<String, Optional<String>> hospitalOf, ZoneId zone,
+                        org.telecare.archive.patient.PatientClasses patientClasses) {
+        this.patientClasses = patientClasses;
         this.index = index;
         this.hospitalOf = hospitalOf;
         this.zone = zone;
@@ -42,12 +45,18 @@ public final class IndexCatalog implements InstanceCatalog {
     public Future<Optional<StudyFacts>> study(String studyUid) {
         return index.find(IndexQuery.of(QueryLevel.STUDY, Map.of(QueryKey.StudyInstanceUID, studyUid))
                         .withIncludeFields(EnumSet.allOf(QueryKey.class)).withLimit(1, 0))
-                .map(r -> r.matches().stream().findFirst().map(m -> {
+                .compose(r -> {
+                    if (r.matches().isEmpty()) {
+                        return Future.succeededFuture(Optional.<StudyFacts>empty());
+                    }
+                    Map<QueryKey, String> m = r.matches().getFirst();
                     Optional<String> source = opt(m.get(QueryKey.SourceApplicationEntityTitle));
-                    return new StudyFacts(studyUid, source.flatMap(hospitalOf), opt(m.get(QueryKey.PatientID)), Set.of(),
+                    Optional<String> patient = opt(m.get(QueryKey.PatientID));
+                    Future<Set<String>> classes = patient.map(patientClasses::of).orElse(Future.succeededFuture(Set.of()));
+                    return classes.map(c -> Optional.of(new StudyFacts(studyUid, source.flatMap(hospitalOf), patient, c,
                             opt(m.get(QueryKey.AccessionNumber)), modalities(m.get(QueryKey.ModalitiesInStudy)), source,
-                            opt(m.get(QueryKey.StudyDate)).flatMap(this::dayStart));
-                }));
+                            opt(m.get(QueryKey.StudyDate)).flatMap(this::dayStart))));
+                });
     }
 
     private static Optional<String> opt(String v) {

@@ -134,7 +134,7 @@ public class WadoRoutesTest {
         await(vertx.close());
     }
 
-    /** A user per X-Test-User header: doctors of hospitals A and B; no header, no user. */
+    /** A user per X-Test-User header: doctors (and, named admin-…, administrators) of hospitals A and B; no header, no user. */
     public static final class TestGuard implements AccessGuard {
         @Override
         public Handler<RoutingContext> authenticated() {
@@ -149,8 +149,13 @@ public class WadoRoutesTest {
                     ctx.fail(new ApiException(401, 2401, "sign in first"));
                     return;
                 }
+                Set<Permission> held = who.startsWith("admin") ? Set.of(Permission.of("data.patients.classify")) : Set.of();
+                if (!held.containsAll(Set.of(permissions))) {
+                    ctx.fail(new ApiException(403, 2403, "lacks " + Set.of(permissions)));
+                    return;
+                }
                 ctx.put(PRINCIPAL_KEY, new Principal("u-" + who, who, who, Optional.of(who.endsWith("a") ? "hosp-a" : "hosp-b"),
-                        Optional.empty(), Set.of("doctor"), Set.of(), "s", false));
+                        Optional.empty(), Set.of("doctor"), held, "s", false));
                 ctx.next();
             };
         }
