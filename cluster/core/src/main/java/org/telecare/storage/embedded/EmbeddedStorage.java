@@ -54,7 +54,7 @@ public final class EmbeddedStorage implements StorageBackend {
     private final String location;
     private volatile boolean closed;
 
-    private EmbeddedStorage(Vertx vertx, Path dataDir, String nodeId, boolean fsync) {
+    private EmbeddedStorage(Vertx vertx, Path dataDir, String nodeId, boolean fsync, boolean compressBlobs) {
         this.vertx = vertx;
         this.nodeId = nodeId;
         Path storeDir = dataDir.resolve("store");
@@ -80,14 +80,15 @@ public final class EmbeddedStorage implements StorageBackend {
         this.records = new EmbeddedRecordStore(vertx, io);
         this.writer = new GroupCommitWriter(store, fsync, this::tableMap, expiry, meta);
         this.records.attach(writer);
-        this.blobs = new LocalBlobStore(vertx, io, dataDir.resolve("blobs"));
+        this.blobs = new LocalBlobStore(vertx, io, dataDir.resolve("blobs"), compressBlobs);
         for (String name : store.getMapNames()) {
             if (name.startsWith("t_")) {
                 records.register(name.substring(2), store.openMap(name));
             }
         }
         this.sweepTimer = vertx.setPeriodic(SWEEP_MILLIS, id -> io.execute(this::sweepExpired));
-        LOG.info("embedded store open at {} (fsync {})", file, fsync ? "on" : "off");
+        LOG.info("embedded store open at {} (fsync {}, blobs {})", file, fsync ? "on" : "off",
+                compressBlobs ? "deflated at rest" : "as they are");
     }
 
     /**
@@ -95,7 +96,15 @@ public final class EmbeddedStorage implements StorageBackend {
      * worker or at start-up, not from an event loop.
      */
     public static EmbeddedStorage open(Vertx vertx, Path dataDir, String nodeId, boolean fsync) {
-        return new EmbeddedStorage(vertx, dataDir, nodeId, fsync);
+        return new EmbeddedStorage(vertx, dataDir, nodeId, fsync, false);
+    }
+
+    /**
+     * As {@link #open(Vertx, Path, String, boolean)}; {@code compressBlobs} writes new blobs
+     * deflated at rest (ARC-5), byte-exact on reading.
+     */
+    public static EmbeddedStorage open(Vertx vertx, Path dataDir, String nodeId, boolean fsync, boolean compressBlobs) {
+        return new EmbeddedStorage(vertx, dataDir, nodeId, fsync, compressBlobs);
     }
 
     private MVMap<String, byte[]> tableMap(String table) {

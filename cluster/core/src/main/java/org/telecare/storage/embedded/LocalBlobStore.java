@@ -34,6 +34,10 @@ import java.util.concurrent.ExecutorService;
  * temporary file, fsynced, renamed into place and its folder fsynced before the put completes,
  * so a crash leaves either the whole blob or none of it. Reads hash the content and refuse it on
  * mismatch (bit rot, a truncated copy, a file edited by hand).
+ *
+ * <p>With compression on (ARC-5) new blobs are written in {@link DeflatedBlobFile}'s chunked
+ * format, named {@code abcd….z}; blobs written before stay as they are and both kinds are read,
+ * so compression can be switched on or off at any time without migrating anything.
  */
 public final class LocalBlobStore implements BlobStore {
     private static final int IO_BUFFER = 256 * 1024;
@@ -42,9 +46,16 @@ public final class LocalBlobStore implements BlobStore {
     private final ExecutorService io;
     private final Path root;
     private final Path tmp;
+    private final boolean compress;
 
     public LocalBlobStore(Vertx vertx, ExecutorService io, Path root) {
+        this(vertx, io, root, false);
+    }
+
+    /** @param compress write new blobs deflated at rest (byte-exact, see {@link DeflatedBlobFile}) */
+    public LocalBlobStore(Vertx vertx, ExecutorService io, Path root, boolean compress) {
         this.vertx = vertx;
+        this.compress = compress;
         this.io = io;
         this.root = root;
         this.tmp = root.resolve("tmp");
@@ -55,10 +66,27 @@ public final class LocalBlobStore implements BlobStore {
         }
     }
 
-    /** Where a blob's file is; for tests and operators, not for serving (use the API, which verifies). */
+    /**
+     * Where a blob's file is (the compressed one if there is one); for tests and operators, not
+     * for serving (use the API, which verifies).
+     */
     public Path pathOf(BlobId id) {
+        Path packed = packedPath(id);
+        return Files.exists(packed) ? packed : plainPath(id);
+    }
+
+    private Path plainPath(BlobId id) {
         String h = id.sha256();
         return root.resolve(h.substring(0, 2)).resolve(h.substring(2, 4)).resolve(h);
+    }
+
+    private Path packedPath(BlobId id) {
+        Path plain = plainPath(id);
+        return plain.resolveSibling(plain.getFileName() + ".z");
+    }
+
+    private static boolean packed(Path file) {
+        return file.getFileName().toString().endsWith(".z");
     }
 
     @Override
@@ -68,11 +96,20 @@ public final class LocalBlobStore implements BlobStore {
             BlobId id = BlobId.of(sha256().digest(bytes));
             Path staging = stagingFile();
             try (FileChannel ch = FileChannel.open(staging, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
+                if (compress) {
+                    try (DeflatedBlobFile.Writer w = new DeflatedBlobFile.Writer(ch)) {
+                        w.write(bytes, 0, bytes.length);
+                    }
+                } else {
+                    java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes);
+                    while (buf.hasRemaining()) {
+                        ch.write(buf);
+                    }
                 }
                 ch.force(true);
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(staging);
+                throw e;
             }
             return publish(staging, id, bytes.length);
         });
@@ -86,14 +123,18 @@ public final class LocalBlobStore implements BlobStore {
             long size = 0;
             try (InputStream in = Files.newInputStream(source);
                  FileChannel ch = FileChannel.open(staging, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                 OutputStream out = java.nio.channels.Channels.newOutputStream(ch)) {
+                 OutputStream out = compress ? new DeflatedBlobFile.Writer(ch) : java.nio.channels.Channels.newOutputStream(ch)) {
                 byte[] buf = new byte[IO_BUFFER];
                 for (int n; (n = in.read(buf)) > 0; ) {
                     digest.update(buf, 0, n);
                     out.write(buf, 0, n);
                     size += n;
                 }
-                out.flush();
+                if (out instanceof DeflatedBlobFile.Writer packer) {
+                    packer.close(); // writes the trailer; the channel stays open for the fsync
+                } else {
+                    out.flush();
+                }
                 ch.force(true);
             } catch (NoSuchFileException e) {
                 Files.deleteIfExists(staging);
@@ -109,7 +150,7 @@ public final class LocalBlobStore implements BlobStore {
     @Override
     public Future<Buffer> get(BlobId id) {
         return call(() -> {
-            byte[] bytes = readExisting(id);
+            byte[] bytes = readContent(id);
             if (!BlobId.of(sha256().digest(bytes)).equals(id)) {
                 throw new CorruptBlobException(id, "content hash does not match (" + bytes.length + " bytes on disk)");
             }
@@ -128,12 +169,18 @@ public final class LocalBlobStore implements BlobStore {
             Files.createDirectories(parent);
             Path staging = parent.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
             MessageDigest digest = sha256();
-            try (InputStream in = Files.newInputStream(file);
-                 OutputStream out = Files.newOutputStream(staging, StandardOpenOption.CREATE_NEW)) {
-                byte[] buf = new byte[IO_BUFFER];
-                for (int n; (n = in.read(buf)) > 0; ) {
-                    digest.update(buf, 0, n);
-                    out.write(buf, 0, n);
+            try (OutputStream out = new java.security.DigestOutputStream(
+                    Files.newOutputStream(staging, StandardOpenOption.CREATE_NEW), digest)) {
+                if (packed(file)) {
+                    try (FileChannel ch = FileChannel.open(file)) {
+                        DeflatedBlobFile.copy(ch, out);
+                    } catch (IOException e) {
+                        throw new CorruptBlobException(id, e.getMessage());
+                    }
+                } else {
+                    try (InputStream in = Files.newInputStream(file)) {
+                        in.transferTo(out);
+                    }
                 }
             } catch (IOException | RuntimeException e) {
                 Files.deleteIfExists(staging);
@@ -152,13 +199,25 @@ public final class LocalBlobStore implements BlobStore {
     public Future<Optional<BlobInfo>> stat(BlobId id) {
         return call(() -> {
             Path file = pathOf(id);
-            return Files.exists(file) ? Optional.of(new BlobInfo(id, Files.size(file))) : Optional.empty();
+            if (!Files.exists(file)) {
+                return Optional.empty();
+            }
+            if (!packed(file)) {
+                return Optional.of(new BlobInfo(id, Files.size(file)));
+            }
+            try (FileChannel ch = FileChannel.open(file)) {
+                return Optional.of(new BlobInfo(id, DeflatedBlobFile.layout(ch).contentSize()));
+            } catch (NoSuchFileException e) {
+                return Optional.empty();
+            } catch (IOException e) {
+                throw new CorruptBlobException(id, e.getMessage());
+            }
         });
     }
 
     @Override
     public Future<Boolean> delete(BlobId id) {
-        return call(() -> Files.deleteIfExists(pathOf(id)));
+        return call(() -> Files.deleteIfExists(packedPath(id)) | Files.deleteIfExists(plainPath(id)));
     }
 
     @Override
@@ -167,7 +226,15 @@ public final class LocalBlobStore implements BlobStore {
             return Future.failedFuture(new IllegalArgumentException("offset and length must not be negative"));
         }
         return call(() -> {
-            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(pathOf(id))) {
+            Path file = pathOf(id);
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+                if (packed(file)) {
+                    try {
+                        return Buffer.buffer(DeflatedBlobFile.range(ch, offset, length));
+                    } catch (IOException e) {
+                        throw new CorruptBlobException(id, e.getMessage());
+                    }
+                }
                 long size = ch.size();
                 int n = (int) Math.max(0, Math.min(length, size - offset));
                 java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(n);
@@ -183,17 +250,29 @@ public final class LocalBlobStore implements BlobStore {
         });
     }
 
-    private byte[] readExisting(BlobId id) throws IOException {
+    private byte[] readContent(BlobId id) throws IOException {
+        Path file = pathOf(id);
         try {
-            return Files.readAllBytes(pathOf(id));
+            if (!packed(file)) {
+                return Files.readAllBytes(file);
+            }
+            try (FileChannel ch = FileChannel.open(file)) {
+                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                DeflatedBlobFile.copy(ch, out);
+                return out.toByteArray();
+            } catch (NoSuchFileException e) {
+                throw e;
+            } catch (IOException e) {
+                throw new CorruptBlobException(id, e.getMessage());
+            }
         } catch (NoSuchFileException e) {
             throw new BlobNotFoundException(id);
         }
     }
 
     private BlobInfo publish(Path staging, BlobId id, long size) throws IOException {
-        Path target = pathOf(id);
-        if (Files.exists(target)) {
+        Path target = compress ? packedPath(id) : plainPath(id);
+        if (Files.exists(packedPath(id)) || Files.exists(plainPath(id))) {
             // Same content already stored (content addressing): keep the existing file.
             Files.delete(staging);
             return new BlobInfo(id, size);

@@ -42,6 +42,7 @@ class CassandraBlobChunksTest {
     private CqlSession session;
     private String chunks;
     private String manifests;
+    private String keyspace;
     @TempDir
     Path scratch;
 
@@ -55,6 +56,7 @@ class CassandraBlobChunksTest {
         storage = CassandraStorage.open(vertx, small, "blob-node");
         await(storage.migrate(List.of()), java.time.Duration.ofMinutes(2));
         session = storage.connection().session();
+        keyspace = small.keyspace();
         chunks = Cql.qualified(small.keyspace(), CassandraSchema.BLOB_CHUNK);
         manifests = Cql.qualified(small.keyspace(), CassandraSchema.BLOB_MANIFEST);
     }
@@ -105,6 +107,16 @@ class CassandraBlobChunksTest {
             assertThat(chunkRows(info.id(), expected + 2)).isZero();
             assertThat(await(storage.blobs().stat(info.id()))).isEmpty();
         }
+    }
+
+    /** ARC-5 on the cluster backend: Cassandra compresses the chunk SSTables, with Zstd. */
+    @Test
+    void blobChunksAreCompressedAtRestWithZstd() {
+        var row = session.execute(SimpleStatement.newInstance(
+                "SELECT compression FROM system_schema.tables WHERE keyspace_name = ? AND table_name = ?",
+                keyspace, CassandraSchema.BLOB_CHUNK)).one();
+        assertThat(row).isNotNull();
+        assertThat(row.getMap("compression", String.class, String.class).get("class")).endsWith("ZstdCompressor");
     }
 
     @Test

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * Opens a backend from a short "recipe" of strings, so that the very same backend can be
  * opened again in a child JVM (the crash test) from its command line.
  * <ul>
- *   <li>{@code embedded <dataDir>}</li>
+ *   <li>{@code embedded <dataDir> [deflate]}</li>
  *   <li>{@code cassandra <host:port> <dc> <keyspace>}</li>
  * </ul>
  */
@@ -35,7 +35,8 @@ public final class TestBackends {
     /** Opens the backend, waits until it is ready and migrated. Blocking: for tests only. */
     public static StorageBackend open(Vertx vertx, List<String> recipe) throws Exception {
         StorageBackend backend = switch (recipe.getFirst()) {
-            case "embedded" -> EmbeddedStorage.open(vertx, Path.of(recipe.get(1)), "test-node", true);
+            case "embedded" -> EmbeddedStorage.open(vertx, Path.of(recipe.get(1)), "test-node", true,
+                    recipe.size() > 2 && "deflate".equals(recipe.get(2)));
             case "cassandra" -> {
                 String[] hostPort = recipe.get(1).split(":");
                 CassandraSettings settings = CassandraSettings.singleNode(

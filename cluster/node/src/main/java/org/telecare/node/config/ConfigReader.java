@@ -135,6 +135,7 @@ public final class ConfigReader {
 
         String backendName = storage.oneOf("backend", "embedded", Set.of("embedded", "cassandra"));
         boolean fsync = embedded.bool("fsync", true);
+        boolean compressBlobs = "deflate".equals(embedded.oneOf("blobCompression", "deflate", Set.of("deflate", "none")));
         NodeConfig.Storage.Backend backend = "cassandra".equals(backendName)
                 ? NodeConfig.Storage.Backend.CASSANDRA : NodeConfig.Storage.Backend.EMBEDDED;
         Optional<CassandraSettings> cassandraSettings = Optional.empty();
@@ -159,7 +160,7 @@ public final class ConfigReader {
         return new NodeConfig(nodeId, data, new NodeConfig.Http(httpHost, httpPort,
                 new NodeConfig.Tls(tlsEnabled, httpsPort, certFile, keyFile)),
                 new NodeConfig.Dicom(dicomPort, aeTitle),
-                new NodeConfig.Storage(backend, fsync, cassandraSettings),
+                new NodeConfig.Storage(backend, fsync, compressBlobs, cassandraSettings),
                 new NodeConfig.Cluster(clusterName, clusterHost, clusterPort, members),
                 new NodeConfig.Log(logFormat, logLevel), modules);
     }

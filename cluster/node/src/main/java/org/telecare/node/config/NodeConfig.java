@@ -30,7 +30,11 @@ public record NodeConfig(String nodeId, Path dataDir, Http http, Dicom dicom, St
     }
 
     /** Which backend; Cassandra settings when it is Cassandra. */
-    public record Storage(Backend backend, boolean fsync, Optional<CassandraSettings> cassandra) {
+    /**
+     * @param compressBlobs embedded backend: new blobs deflated at rest (ARC-5); Cassandra
+     *                      compresses its SSTables itself
+     */
+    public record Storage(Backend backend, boolean fsync, boolean compressBlobs, Optional<CassandraSettings> cassandra) {
         public enum Backend { EMBEDDED, CASSANDRA }
     }
 

@@ -15,7 +15,8 @@ public final class BackendOpener {
     public static Future<StorageBackend> open(Vertx vertx, NodeConfig config) {
         return switch (config.storage().backend()) {
             case EMBEDDED -> vertx.executeBlocking(() -> EmbeddedStorage.open(vertx,
-                    config.dataDir(), config.nodeId(), config.storage().fsync()), false);
+                    config.dataDir(), config.nodeId(), config.storage().fsync(),
+                    config.storage().compressBlobs()), false);
             // Returns at once; connects (and reconnects) in the background, /health tells.
             case CASSANDRA -> Future.succeededFuture(CassandraStorage.open(vertx,
                     config.storage().cassandra().orElseThrow(), config.nodeId()));

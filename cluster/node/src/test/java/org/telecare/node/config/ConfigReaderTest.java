@@ -22,6 +22,8 @@ class ConfigReaderTest {
         assertThat(c.dataDir()).isEqualTo(Path.of("./data"));
         assertThat(c.storage().backend()).isEqualTo(NodeConfig.Storage.Backend.EMBEDDED);
         assertThat(c.storage().fsync()).isTrue();
+        assertThat(c.storage().compressBlobs()).as("ARC-5: lossless compression at rest by default").isTrue();
+        assertThat(ConfigReader.fromYaml("storage: {embedded: {blobCompression: none}}", NONE).storage().compressBlobs()).isFalse();
         assertThat(c.cluster().members()).isEmpty();
         assertThat(c.cluster().host()).isEqualTo("127.0.0.1");
     }
@@ -68,16 +70,17 @@ class ConfigReaderTest {
         ConfigException e = (ConfigException) org.assertj.core.api.Assertions.catchThrowable(() -> ConfigReader.fromYaml("""
                 http: {port: 70000}
                 dicom: {aeTitle: "THIS AE TITLE IS FAR TOO LONG"}
-                storage: {backend: mysql, embedded: {fsync: maybe}}
+                storage: {backend: mysql, embedded: {fsync: maybe, blobCompression: zip}}
                 cluster: {members: ["a:b"]}
                 log: {format: xml}
                 """, NONE));
-        assertThat(e.problems()).hasSize(6);
+        assertThat(e.problems()).hasSize(7);
         assertThat(e.getMessage())
                 .contains("http.port: expected a whole number from 0 to 65535, got '70000'")
                 .contains("dicom.aeTitle")
                 .contains("storage.backend: 'mysql' is not one of [cassandra, embedded]")
                 .contains("storage.embedded.fsync: expected true or false")
+                .contains("storage.embedded.blobCompression")
                 .contains("cluster.members[0]: expected host:port")
                 .contains("log.format");
     }
