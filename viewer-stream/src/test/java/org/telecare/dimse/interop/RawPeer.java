@@ -18,11 +18,11 @@ import java.net.SocketTimeoutException;
 import java.util.List;
 
 /** A misbehaving peer on a plain blocking socket, for fault tests. */
-final class RawPeer implements AutoCloseable {
+public final class RawPeer implements AutoCloseable {
     private final Socket socket;
     private final PduDecoder decoder = new PduDecoder(0);
 
-    RawPeer(int port) {
+    public RawPeer(int port) {
         try {
             socket = new Socket("127.0.0.1", port);
             socket.setSoTimeout(20_000);
@@ -32,7 +32,7 @@ final class RawPeer implements AutoCloseable {
         }
     }
 
-    RawPeer send(byte[] bytes) {
+    public RawPeer send(byte[] bytes) {
         try {
             socket.getOutputStream().write(bytes);
             socket.getOutputStream().flush();
@@ -42,12 +42,12 @@ final class RawPeer implements AutoCloseable {
         }
     }
 
-    RawPeer send(Pdu pdu) {
+    public RawPeer send(Pdu pdu) {
         return send(PduEncoder.encode(pdu));
     }
 
     /** The next PDU from the server, or {@code null} when it closed the connection. */
-    Pdu read() {
+    public Pdu read() {
         try {
             InputStream in = socket.getInputStream();
             byte[] buf = new byte[8192];
@@ -72,7 +72,7 @@ final class RawPeer implements AutoCloseable {
     }
 
     /** Reads until the server closes the connection; returns whether it did (any PDUs before are skipped). */
-    boolean closedByServer() {
+    public boolean closedByServer() {
         for (int i = 0; i < 100; i++) {
             if (read() == null) {
                 return true;
@@ -81,13 +81,13 @@ final class RawPeer implements AutoCloseable {
         return false;
     }
 
-    static AAssociateRq associateRq(String calledAe, String abstractSyntax, String transferSyntax) {
+    public static AAssociateRq associateRq(String calledAe, String abstractSyntax, String transferSyntax) {
         return new AAssociateRq(1, calledAe, "RAWPEER", AAssociateRq.DICOM_APPLICATION_CONTEXT,
                 List.of(new PresentationContextRq(1, abstractSyntax, List.of(transferSyntax))),
                 UserInformation.of(16384, "1.2.826.0.1.3680043.10.99", "RAWPEER"));
     }
 
-    static byte[] command(Dimse message, boolean withDataSet) {
+    public static byte[] command(Dimse message, boolean withDataSet) {
         return DimseCodec.encode(message, withDataSet).encode();
     }
 
