@@ -1,6 +1,9 @@
 package org.telecare.archive.qr;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import org.telecare.archive.index.IndexQuery;
 import org.telecare.archive.index.QueryResult;
@@ -31,6 +34,8 @@ import java.util.Set;
 final class FindScp implements FindHandler {
     /** Matches read from the index at once. */
     static final int PAGE = 500;
+    /** Matches sent between two pauses that let the event loop read a C-CANCEL. */
+    static final int MATCHES_PER_PAUSE = 32;
 
     private final StudyIndex index;
 
@@ -45,8 +50,8 @@ final class FindScp implements FindHandler {
         QueryLevel level = model.check(id.level());
         for (QueryKey k : model.upperUniqueKeys(level)) {
             if (!isSingleValue(id.value(k))) {
-                throw new DimseServiceException(Status.IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS, "a " + level
-                        + " query needs one " + k.keyword() + " (hierarchical, PS3.4 C.4.1.3.1.1)");
+                throw new DimseServiceException(Status.IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS, level
+                        + " level needs one " + k.keyword() + " (PS3.4 C.4.1.3.1.1)");
             }
         }
         IndexQuery query;
@@ -56,7 +61,8 @@ final class FindScp implements FindHandler {
             throw new DimseServiceException(Status.IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS, e.getMessage());
         }
         String retrieveAe = request.association().calledAeTitle();
-        return page(query, 0, id, retrieveAe, request.transferSyntax(), responder);
+        Context context = Vertx.currentContext();
+        return page(query, 0, new Stream(id, retrieveAe, request.transferSyntax(), responder, context));
     }
 
     /** One value, no wild card, no list: what a unique key of an upper level must be. */
@@ -64,19 +70,22 @@ final class FindScp implements FindHandler {
         return !v.isBlank() && v.indexOf('\\') < 0 && v.indexOf('*') < 0 && v.indexOf('?') < 0;
     }
 
-    private Future<Status> page(IndexQuery query, int offset, QueryIdentifier id, String retrieveAe, String ts,
-                                Responder responder) {
-        if (responder.cancelled()) {
+    /** Where the matches of one C-FIND go, and the association's context to yield to between them. */
+    private record Stream(QueryIdentifier id, String retrieveAe, String transferSyntax, Responder responder,
+                          Context context) {
+    }
+
+    private Future<Status> page(IndexQuery query, int offset, Stream out) {
+        if (out.responder().cancelled()) {
             return Future.succeededFuture(Status.CANCEL);
         }
         return index.find(query.withLimit(PAGE, offset)).recover(FindScp::failure).compose(result -> {
             List<Map<QueryKey, String>> matches = result.matches();
-            return send(matches, 0, id, retrieveAe, ts, responder).compose(v -> {
-                if (responder.cancelled()) {
+            return send(matches, 0, out).compose(v -> {
+                if (out.responder().cancelled()) {
                     return Future.succeededFuture(Status.CANCEL);
                 }
-                return more(result) ? page(query, offset + PAGE, id, retrieveAe, ts, responder)
-                        : Future.succeededFuture(Status.SUCCESS);
+                return more(result) ? page(query, offset + PAGE, out) : Future.succeededFuture(Status.SUCCESS);
             });
         });
     }
@@ -85,16 +94,36 @@ final class FindScp implements FindHandler {
         return result.matches().size() == PAGE;
     }
 
-    private static Future<Void> send(List<Map<QueryKey, String>> matches, int i, QueryIdentifier id, String retrieveAe,
-                                     String ts, Responder responder) {
+    private static Future<Void> send(List<Map<QueryKey, String>> matches, int i, Stream out) {
+        Responder responder = out.responder();
         if (i >= matches.size() || responder.cancelled()) {
             return Future.succeededFuture();
         }
-        Buffer identifier = ResponseIdentifier.encode(id, matches.get(i), retrieveAe, ts);
-        return responder.match(identifier, id.unsupportedConstraint())
-                // a C-CANCEL that arrives while a match is written ends the stream, not in failure
-                .recover(e -> responder.cancelled() ? Future.succeededFuture() : Future.failedFuture(e))
-                .compose(v -> send(matches, i + 1, id, retrieveAe, ts, responder));
+        return pause(out.context(), i).compose(v -> {
+            if (responder.cancelled()) {
+                return Future.succeededFuture();
+            }
+            Buffer identifier = ResponseIdentifier.encode(out.id(), matches.get(i), out.retrieveAe(), out.transferSyntax());
+            return responder.match(identifier, out.id().unsupportedConstraint())
+                    // a C-CANCEL that arrives while a match is written ends the stream, not in failure
+                    .recover(e -> responder.cancelled() ? Future.succeededFuture() : Future.failedFuture(e))
+                    .compose(x -> send(matches, i + 1, out));
+        });
+    }
+
+    /**
+     * Before every {@link #MATCHES_PER_PAUSE}th match, a 1 ms pause. Writes to a fast socket
+     * complete at once, and the event loop runs queued tasks in batches, so without it a whole
+     * page would go out before the socket is read again, and a C-CANCEL (PS3.7 §9.3.2.3), even
+     * one sent right behind the request, would only be seen after the last match.
+     */
+    private static Future<Void> pause(Context context, int i) {
+        if (context == null || i % MATCHES_PER_PAUSE != 0) {
+            return Future.succeededFuture();
+        }
+        Promise<Void> next = Promise.promise();
+        context.runOnContext(v -> context.owner().setTimer(1, id -> next.complete()));
+        return next.future();
     }
 
     /** A key the index refuses is the requester's error (A900H); anything else is ours (C000H). */
