@@ -316,6 +316,14 @@ class QueryRetrieveInteropTest {
     }
 
     @Test
+    void aPatientLevelMoveSendsEveryStudyOfThePatient() throws IOException {
+        Dcmtk.Result r = Dcmtk.run(60, "movescu", "-d", "-P", "-aec", "TELECARE", "-aem", "DEST",
+                "-k", "QueryRetrieveLevel=PATIENT", "-k", "PatientID=PQR2", "127.0.0.1", String.valueOf(port));
+        assertThat(finalMove(r)).containsPattern("DIMSE Status\\s*: 0x0000").containsPattern("Completed Suboperations\\s*: 1");
+        assertThat(TestFiles.dataSet(receivedIn(storescpDir, "2.25.82001.1.1"))).isEqualTo(TestFiles.dataSet(sent.get("2.25.82001.1.1")));
+    }
+
+    @Test
     void anUnknownDestinationIsA801() {
         Dcmtk.Result r = Dcmtk.run(60, "movescu", "-d", "-S", "-aec", "TELECARE", "-aem", "NOWHERE",
                 "-k", "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID=" + S1, "127.0.0.1", String.valueOf(port));
@@ -371,6 +379,19 @@ class QueryRetrieveInteropTest {
         for (String sop : List.of("2.25.81001.1.1", "2.25.81001.1.2")) {
             assertThat(TestFiles.dataSet(receivedIn(out, sop))).as(sop).isEqualTo(TestFiles.dataSet(sent.get(sop)));
         }
+    }
+
+    /**
+     * getscu offers one context per storage class, which we accept in Explicit VR Little Endian;
+     * the instance stored in Implicit VR then has no context and, without transcoding, fails.
+     */
+    @Test
+    void getscuOfAStudyStoredInTwoSyntaxesGetsWhatItsContextsAllow() throws IOException {
+        Path out = Files.createDirectories(dir.resolve("got-study"));
+        Dcmtk.Result r = Dcmtk.run(60, "getscu", "-v", "-S", "-aec", "TELECARE", "-od", out.toString(),
+                "-k", "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID=" + S1, "127.0.0.1", String.valueOf(port));
+        assertThat(r.output()).contains("Received C-GET Response (Warning: SubOperationsCompleteOneOrMoreFailures)")
+                .containsPattern("Number of Completed Suboperations\\s*: 2").containsPattern("Number of Failed Suboperations\\s*: 1");
     }
 
     // ---- helpers -------------------------------------------------------------------------
