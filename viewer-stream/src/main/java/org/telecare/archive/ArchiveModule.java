@@ -12,6 +12,8 @@ import org.telecare.archive.index.DuplicatePolicy;
 import org.telecare.archive.index.StudyIndex;
 import org.telecare.archive.ingest.IndexCatalog;
 import org.telecare.archive.ingest.IndexingSink;
+import org.telecare.archive.qr.QueryRetrieveScp;
+import org.telecare.archive.remote.RemoteAes;
 import org.telecare.archive.store.SpoolingStoreHandler;
 import org.telecare.dicomweb.StudyAccess;
 import org.telecare.dicomweb.wado.WadoRoutes;
@@ -116,10 +118,15 @@ public final class ArchiveModule implements TelecareModule {
         new org.telecare.archive.patient.PatientClassRoutes(patientClasses,
                 ctx.services().require(DataAccessLog.class), Clock.systemUTC()).mount(ctx.api(), guard);
 
+        QueryRetrieveScp qr = new QueryRetrieveScp(ctx.vertx(), index, catalog, ctx.storage().blobs(),
+                ctx.services().find(RemoteAes.class).orElse(RemoteAes.NONE), config.getJsonObject("dicom", new JsonObject()));
         return ctx.vertx().executeBlocking(() -> new SpoolingStoreHandler(ctx.vertx(),
                         ctx.dataDir().resolve("spool"), sink, Clock.systemUTC()), false)
                 .compose(store -> DicomServer.start(ctx, AePolicy.ANY,
-                        new ServiceRegistry().store(store, SopClasses.STORAGE)))
+                        new ServiceRegistry().store(store, SopClasses.STORAGE)
+                                .find(qr.find(), SopClasses.PATIENT_ROOT_QR_FIND, SopClasses.STUDY_ROOT_QR_FIND)
+                                .move(qr.move(), SopClasses.PATIENT_ROOT_QR_MOVE, SopClasses.STUDY_ROOT_QR_MOVE)
+                                .get(qr.get(), SopClasses.PATIENT_ROOT_QR_GET, SopClasses.STUDY_ROOT_QR_GET)))
                 .map(s -> {
                     server = s;
                     LOG.info("archive: DICOM {} on port {}, duplicates {}", s.aeTitle(), s.port(), duplicates);

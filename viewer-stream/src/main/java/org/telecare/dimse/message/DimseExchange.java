@@ -94,9 +94,14 @@ public final class DimseExchange implements AssociationHandler {
         return result.future();
     }
 
-    /** Sends C-CANCEL-RQ for an outstanding request (PS3.7 §9.3.2.3). */
+    /**
+     * Sends C-CANCEL-RQ for an outstanding request (PS3.7 §9.3.2.3). Queued through the context
+     * like {@link #invoke}, so a cancel issued right after its request never goes out before it.
+     */
     public Future<Void> cancel(PresentationContext context, int messageId) {
-        return send(context.id(), new Dimse.CCancelRq(messageId), null);
+        Promise<Void> sent = Promise.promise();
+        association.context().runOnContext(v -> send(context.id(), new Dimse.CCancelRq(messageId), null).onComplete(sent));
+        return sent.future();
     }
 
     // ---- sending ---------------------------------------------------------------------------

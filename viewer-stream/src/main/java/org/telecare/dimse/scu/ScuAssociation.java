@@ -56,6 +56,18 @@ public final class ScuAssociation {
     }
 
     /**
+     * C-STORE as a sub-operation of a C-MOVE (PS3.7 §9.3.1.1, PS3.4 C.4.2.3): the request carries
+     * the Move Originator AE Title (0000,1030) and Message ID (0000,1031) of that C-MOVE.
+     */
+    public Future<Status> store(String sopClassUid, String sopInstanceUid, String transferSyntax, Payload dataSet,
+                                String moveOriginatorAeTitle, int moveOriginatorMessageId) {
+        return context(sopClassUid, transferSyntax).compose(pc -> exchange.invoke(pc,
+                new Dimse.CStoreRq(exchange.nextMessageId(), sopClassUid, sopInstanceUid, Priority.MEDIUM,
+                        moveOriginatorAeTitle, moveOriginatorMessageId), dataSet, null))
+                .map(r -> r.response().status());
+    }
+
+    /**
      * C-STORE of the data set found in a file from {@code dataSetOffset} to its end (for a Part 10
      * file: the offset just after the meta information group), streamed without loading it.
      */
