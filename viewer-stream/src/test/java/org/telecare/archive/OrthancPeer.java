@@ -54,7 +54,10 @@ public final class OrthancPeer implements AutoCloseable {
                 .put("StorageDirectory", dir.resolve("storage").toString())
                 .put("IndexDirectory", dir.resolve("index").toString())
                 .put("DicomAet", AE_TITLE).put("DicomPort", dicomPort).put("HttpPort", httpPort)
-                .put("RemoteAccessAllowed", false).put("AuthenticationEnabled", false)
+                .put("RemoteAccessAllowed", false)
+                // each answer closes its connection: a kept-alive one that Orthanc drops while idle
+                // would otherwise fail the next request with no bytes
+                .put("KeepAlive", false).put("AuthenticationEnabled", false)
                 .put("Plugins", new JsonArray()).put("StorageCompression", false).put("SaveJobs", false)
                 .put("DicomCheckCalledAet", false).put("DicomAlwaysAllowEcho", true).put("DicomAlwaysAllowStore", true)
                 .put("DicomAlwaysAllowFind", true).put("DicomAlwaysAllowGet", true).put("DicomAlwaysAllowMove", true)

@@ -252,4 +252,32 @@ class RoutingOrthancTest {
         assertThat(node.call("GET", "/archive/routing/jobs?state=lost", "admin-a", null).statusCode()).isEqualTo(400);
         assertThat(node.call("DELETE", "/archive/routing/rules/r1", "admin-a", null).statusCode()).isEqualTo(404);
     }
+
+    @Test
+    void aDestinationTakingOnlyImplicitVrGetsTheObjectReEncoded() throws Exception {
+        int port = OrthancPeer.freePort();
+        Path out = dir.resolve("implicit-out");
+        Files.createDirectories(out);
+        // +xi: storescp accepts implicit VR little endian only
+        storescps.add(Dcmtk.start(out.resolveSibling("implicit.log"), "storescp", "+xi", "-aet", "IMPLICIT",
+                "-od", out.toString(), Integer.toString(port)));
+        assertThat(node.call("PUT", "/archive/remotes/IMPLICIT", "admin-a",
+                "{\"host\": \"127.0.0.1\", \"port\": " + port + "}").statusCode()).isEqualTo(201);
+        assertThat(node.call("PUT", "/archive/routing/rules/to-implicit", "admin-a",
+                "{\"destination\": \"IMPLICIT\", \"callingAe\": \"MOD_IMPL\"}").statusCode()).isEqualTo(201);
+        Path f = TestObjects.write(dir.resolve("in-implicit"), "2.25.8500", "2.25.8501", "2.25.8502.1", "OT",
+                TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+        storescu(node, "MOD_IMPL", f);
+        eventually("delivered in implicit VR", () -> received(out, "2.25.8502.1"));
+        Path got;
+        try (var files = Files.list(out)) {
+            got = files.filter(x -> x.getFileName().toString().contains("2.25.8502.1")).findFirst().orElseThrow();
+        }
+        var sent = org.telecare.dicom.io.DicomReader.readFile(f, org.telecare.dicom.io.ReadOptions.DEFAULT);
+        assertThat(org.telecare.dicom.io.Part10.readFileMetaInfo(got).transferSyntaxUid())
+                .isEqualTo(TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid());
+        assertThat(TestObjects.dataSet(got)).as("the same data set, implicit VR").isEqualTo(
+                org.telecare.dicom.io.DicomWriter.toBytes(sent.dataset(), TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN));
+        assertThat(node.call("DELETE", "/archive/routing/rules/to-implicit", "admin-a", null).statusCode()).isEqualTo(204);
+    }
 }
