@@ -3,14 +3,14 @@ package org.telecare.archive.ingest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.telecare.archive.index.DuplicateInstanceException;
 import org.telecare.archive.index.DuplicatePolicy;
 import org.telecare.archive.index.IndexOutcome;
 import org.telecare.archive.index.IndexedInstance;
 import org.telecare.archive.index.ObjectLocation;
 import org.telecare.archive.index.StudyIndex;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.telecare.archive.store.ArchiveSink;
 import org.telecare.archive.store.ReceivedObject;
 import org.telecare.dicom.data.Tag;
@@ -48,9 +48,9 @@ public final class IndexingSink implements ArchiveSink {
     }
 
     /**
-     * @param onNew told, on the event loop and after the index write, of each instance stored with
-     *              new content (auto-routing, ARC-3); it must not block, and the sender's answer
-     *              never waits for what it starts
+     * @param onNew told, right after the index write, of each instance stored with new content
+     *              (auto-routing, ARC-3); it must not block, and the sender's answer never waits
+     *              for what it starts
      */
     public IndexingSink(Vertx vertx, BlobStore blobs, StudyIndex index, DuplicatePolicy duplicates,
                         Consumer<NewInstance> onNew) {

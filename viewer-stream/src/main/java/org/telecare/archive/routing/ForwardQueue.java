@@ -21,6 +21,9 @@ import java.util.Optional;
  * jobs, {@code failed:<AE>} those that gave up, clustering = job id (arrival order). A sender
  * takes a job by replacing the version it read, so in a cluster exactly one node sends it; a
  * claim that outlives its lease (the node died) is taken over. A delivered job is deleted.
+ * Delivery is at least once: a node that sends past its lease may see the job sent again by the
+ * node that took it over (the destination then has a duplicate SOP Instance, which archives
+ * accept as the same object).
  */
 public final class ForwardQueue {
     static final TableSpec TABLE = TableSpec.withCompareAndSet("archive_route_job");
