@@ -3,8 +3,11 @@ package org.telecare.archive.ingest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.telecare.archive.index.DuplicateInstanceException;
 import org.telecare.archive.index.DuplicatePolicy;
+import org.telecare.archive.index.IndexOutcome;
 import org.telecare.archive.index.IndexedInstance;
 import org.telecare.archive.index.ObjectLocation;
 import org.telecare.archive.index.StudyIndex;
@@ -19,6 +22,7 @@ import org.telecare.storage.blob.BlobStore;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -31,17 +35,30 @@ public final class IndexingSink implements ArchiveSink {
     /** PS3.7 Annex C has no "duplicate" status for C-STORE; A700H's class with our comment is what peers handle. */
     static final Status DUPLICATE_REFUSED = new Status(0xA700);
     private static final int INLINE_LIMIT = 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(IndexingSink.class);
 
     private final Vertx vertx;
     private final BlobStore blobs;
     private final StudyIndex index;
     private final DuplicatePolicy duplicates;
+    private final Consumer<NewInstance> onNew;
 
     public IndexingSink(Vertx vertx, BlobStore blobs, StudyIndex index, DuplicatePolicy duplicates) {
+        this(vertx, blobs, index, duplicates, i -> { });
+    }
+
+    /**
+     * @param onNew told, right after the index write, of each instance stored with new content
+     *              (auto-routing, ARC-3); it must not block, and the sender's answer never waits
+     *              for what it starts
+     */
+    public IndexingSink(Vertx vertx, BlobStore blobs, StudyIndex index, DuplicatePolicy duplicates,
+                        Consumer<NewInstance> onNew) {
         this.vertx = vertx;
         this.blobs = blobs;
         this.index = index;
         this.duplicates = duplicates;
+        this.onNew = onNew;
     }
 
     @Override
@@ -58,11 +75,28 @@ public final class IndexingSink implements ArchiveSink {
             } catch (IllegalArgumentException e) {
                 throw new DimseServiceException(Status.CANNOT_UNDERSTAND, e.getMessage());
             }
-        }, false)).compose(instance -> index.index(instance, duplicates).map(outcome -> Status.SUCCESS)
+        }, false)).compose(instance -> index.index(instance, duplicates).map(outcome -> {
+                    if (outcome == IndexOutcome.STORED || outcome == IndexOutcome.REPLACED) {
+                        announce(o, instance);
+                    }
+                    return Status.SUCCESS;
+                })
                 .recover(e -> e instanceof DuplicateInstanceException
                         ? Future.failedFuture(new DimseServiceException(DUPLICATE_REFUSED,
                         "SOP Instance " + o.sopInstanceUid() + " is stored already with other content"))
                         : Future.failedFuture(e)));
+    }
+
+    private void announce(ReceivedObject o, IndexedInstance instance) {
+        try {
+            onNew.accept(new NewInstance(o.sourceAe() == null ? "" : o.sourceAe(), o.calledAe(),
+                    o.dataset().getString(Tag.MODALITY).orElse(""), o.meta().attributes()
+                    .getString(Tag.MEDIA_STORAGE_SOP_CLASS_UID).orElse(""), o.sopInstanceUid(),
+                    instance.studyInstanceUid(), instance.seriesInstanceUid(), instance.location()));
+        } catch (RuntimeException e) {
+            // the object is stored; a listener's fault must not turn that into a failure status
+            LOG.error("new-instance listener failed for {}", o.sopInstanceUid(), e);
+        }
     }
 
     /** WADO-RS bulk data of one attribute: {@code …/instances/{uid}/bulk/{tag[/tag…]}} (PS3.18 §10.4.1.1.5). */

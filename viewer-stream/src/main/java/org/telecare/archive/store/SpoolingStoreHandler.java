@@ -89,7 +89,8 @@ public final class SpoolingStoreHandler implements StoreHandler {
                     .compose(v -> vertx.executeBlocking(() -> ObjectCheck.parse(file, request.sopClassUid(),
                             request.sopInstanceUid()), false))
                     .compose(ds -> sink.accept(new ReceivedObject(file, meta, ds, size,
-                            request.association().callingAeTitle(), clock.instant())))
+                            request.association().callingAeTitle(), clock.instant(),
+                            request.association().calledAeTitle())))
                     .recover(e -> {
                         Status status = DimseServiceException.statusOf(e, Status.OUT_OF_RESOURCES);
                         LOG.warn("C-STORE of {} from {} refused with {}: {}", request.sopInstanceUid(),
