@@ -14,6 +14,9 @@ import org.telecare.archive.ingest.IndexCatalog;
 import org.telecare.archive.ingest.IndexingSink;
 import org.telecare.archive.store.SpoolingStoreHandler;
 import org.telecare.dicomweb.StudyAccess;
+import org.telecare.dicomweb.qido.QidoRoutes;
+import org.telecare.dicomweb.stow.StowRoutes;
+import org.telecare.dicomweb.uri.WadoUriRoutes;
 import org.telecare.dicomweb.wado.WadoRoutes;
 import org.telecare.dimse.association.AePolicy;
 import org.telecare.dimse.service.DicomServer;
@@ -110,9 +113,14 @@ public final class ArchiveModule implements TelecareModule {
         StudyAccess access = new StudyAccess(catalog, ctx.services().require(DataAccess.class),
                 ctx.services().require(DataAccessLog.class));
         new WadoRoutes(catalog, ctx.storage().blobs(), access).mount(ctx.api(), guard);
+        new QidoRoutes(index, access).mount(ctx.api(), guard);
+        new StowRoutes(ctx.vertx(), ctx.dataDir().resolve("spool"), sink, access, Set.copyOf(SopClasses.STORAGE),
+                StowRoutes.DEFAULT_MAX_BYTES, Clock.systemUTC()).mount(ctx.api(), guard);
+        new WadoUriRoutes(catalog, ctx.storage().blobs(), access).mount(ctx.api(), guard);
         ctx.services().find(org.telecare.access.PermissionCatalog.class).ifPresent(c -> c.declare(
                 org.telecare.archive.patient.PatientClassRoutes.CLASSIFY,
-                "mark patients VIP or special, which the data policies then protect"));
+                "mark patients VIP or special, which the data policies then protect")
+                .declare(StowRoutes.STORE, "store images over DICOMweb (STOW-RS)"));
         new org.telecare.archive.patient.PatientClassRoutes(patientClasses,
                 ctx.services().require(DataAccessLog.class), Clock.systemUTC()).mount(ctx.api(), guard);
 
