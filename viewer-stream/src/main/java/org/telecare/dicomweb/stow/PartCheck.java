@@ -55,6 +55,28 @@ final class PartCheck {
             throw new DimseServiceException(Status.CANNOT_UNDERSTAND,
                     "the file meta information has no Media Storage SOP Class or Instance UID (0002,0002/0003)");
         }
+        try {
+            return checkDataSet(file, meta, cls, inst, sopClasses, targetStudy, sourceAe, receivedAt);
+        } catch (DimseServiceException e) {
+            throw new Refused(e.status(), cls, inst, e.getMessage());
+        }
+    }
+
+    /** A refusal of a part whose SOP Class and Instance UIDs are known, for the FailedSOPSequence item. */
+    static final class Refused extends DimseServiceException {
+        final String sopClassUid;
+        final String sopInstanceUid;
+
+        Refused(Status status, String sopClassUid, String sopInstanceUid, String message) {
+            super(status, message);
+            this.sopClassUid = sopClassUid;
+            this.sopInstanceUid = sopInstanceUid;
+        }
+    }
+
+    private static ReceivedObject checkDataSet(Path file, FileMetaInfo meta, String cls, String inst,
+                                               Set<String> sopClasses, Optional<String> targetStudy, String sourceAe,
+                                               Instant receivedAt) {
         if (!sopClasses.contains(cls)) {
             throw new DimseServiceException(Status.SOP_CLASS_NOT_SUPPORTED, "SOP class " + cls + " is not stored here");
         }

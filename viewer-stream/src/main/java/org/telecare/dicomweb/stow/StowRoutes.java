@@ -86,7 +86,11 @@ public final class StowRoutes {
         String base = ctx.request().scheme() + "://" + ctx.request().authority() + "/api/v1/dicomweb";
         Principal who = AccessGuard.principal(ctx);
         MultipartSpool.receive(vertx, spool, maxBytes, ctx.request(), type)
-                .onFailure(e -> ctx.response().putHeader("Connection", "close")) // the rest of the body is not read
+                .onFailure(e -> {
+                    if (ctx.request().version() != io.vertx.core.http.HttpVersion.HTTP_2) {
+                        ctx.response().putHeader("Connection", "close"); // the rest of the body is not read
+                    }
+                })
                 .compose(parts -> storeAll(ctx, who, targetStudy, parts)
                         .eventually(() -> MultipartSpool.delete(vertx, parts)))
                 .onSuccess(outcomes -> {
@@ -159,6 +163,10 @@ public final class StowRoutes {
                     });
                 })
                 .recover(e -> {
+                    if (e instanceof PartCheck.Refused r) {
+                        uids[0] = r.sopClassUid;
+                        uids[1] = r.sopInstanceUid;
+                    }
                     Status s = DimseServiceException.statusOf(e, Status.PROCESSING_FAILURE);
                     String comment = "part " + part.number() + (uids[1].isEmpty() ? "" : " (" + uids[1] + ")") + ": "
                             + (e.getMessage() == null ? e.toString() : e.getMessage());
