@@ -8,6 +8,7 @@ import org.telecare.dicom.data.Attributes;
 import org.telecare.dicom.data.Element;
 import org.telecare.dicom.data.Fragments;
 import org.telecare.dicom.data.Sequence;
+import org.telecare.dicom.data.VR;
 import org.telecare.dicom.data.Value;
 import org.telecare.dicomweb.DicomWebErrors;
 import org.telecare.dicomweb.multipart.MultipartWriter;
@@ -71,7 +72,7 @@ final class BulkDataRoutes {
     }
 
     private static Value find(Attributes ds, List<Integer> path) {
-        List<Value> found = new ArrayList<>();
+        List<Element> found = new ArrayList<>();
         collect(ds, path, 0, found);
         String where = path.stream().map(t -> String.format(Locale.ROOT, "%08X", t)).toList().toString();
         if (found.isEmpty()) {
@@ -81,20 +82,28 @@ final class BulkDataRoutes {
             throw new ApiException(409, DicomWebErrors.CONFLICT, "bulk data " + where + " is held by " + found.size()
                     + " sequence items, which the URI cannot tell apart");
         }
-        Value v = found.getFirst();
-        if (v instanceof Sequence) {
-            throw DicomWebErrors.notFound("bulk data " + where + " (a sequence, not a value)");
+        Element e = found.getFirst();
+        if (e.value() instanceof Sequence || !isBinary(e.vr())) {
+            throw DicomWebErrors.notFound("bulk data " + where + " (a " + e.vr() + " value is never bulk data)");
         }
-        return v;
+        return e.value();
     }
 
-    private static void collect(Attributes ds, List<Integer> path, int depth, List<Value> out) {
+    /** The VRs whose values the metadata may leave out as bulk data (PS3.18 §F.2.6, besides pixel data). */
+    private static boolean isBinary(VR vr) {
+        return switch (vr) {
+            case OB, OD, OF, OL, OV, OW, UN -> true;
+            default -> false;
+        };
+    }
+
+    private static void collect(Attributes ds, List<Integer> path, int depth, List<Element> out) {
         Element e = ds.get(path.get(depth));
         if (e == null) {
             return;
         }
         if (depth == path.size() - 1) {
-            out.add(e.value());
+            out.add(e);
         } else if (e.value() instanceof Sequence seq) {
             seq.forEach(item -> collect(item, path, depth + 1, out));
         }
