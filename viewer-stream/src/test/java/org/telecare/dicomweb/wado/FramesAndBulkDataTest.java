@@ -201,4 +201,29 @@ class FramesAndBulkDataTest {
         assertThat(node.get(BASE + "2.25.990.1.1/bulk/nothex", "doctor-a").statusCode()).isEqualTo(400);
         assertThat(node.get(pixelUri, "doctor-b").statusCode()).isEqualTo(403);
     }
+
+    @Test
+    void layingOutALargeMultiframeReadsItsHeaderNotItsFrames() throws Exception {
+        Attributes big = frames("2.25.990.1.4", 16, 512, 10); // 5 MiB of pixel data
+        Path f = node.write(big, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+        var blob = DicomWebNode.await(node.storage.blobs().putFile(f));
+        long[] read = {0};
+        org.telecare.storage.blob.BlobStore counting = (org.telecare.storage.blob.BlobStore) java.lang.reflect.Proxy
+                .newProxyInstance(getClass().getClassLoader(), new Class<?>[] {org.telecare.storage.blob.BlobStore.class},
+                        (proxy, method, args) -> {
+                            if (!method.getName().equals("readRange")) {
+                                throw new AssertionError("only range reads, not " + method.getName());
+                            }
+                            read[0] += (Integer) args[2];
+                            return method.invoke(node.storage.blobs(), args);
+                        });
+        var instance = new org.telecare.archive.catalog.StoredInstance(STUDY, SERIES, "2.25.990.1.4",
+                "1.2.840.10008.5.1.4.1.1.3.1", TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid(), blob.id(), blob.size(), -1);
+        try (StoredLayout layout = node.vertx.executeBlocking(() -> StoredLayout.read(counting, instance, null), false)
+                .toCompletionStage().toCompletableFuture().get()) {
+            assertThat(StoredLayout.length(layout.dataset().get(Tag.PIXEL_DATA).value())).isEqualTo(10L * 512 * 512 * 2);
+        }
+        assertThat(read[0]).as("bytes read to lay out a %d-byte object", blob.size())
+                .isLessThanOrEqualTo(2L * BlobInputStream.BLOCK);
+    }
 }
