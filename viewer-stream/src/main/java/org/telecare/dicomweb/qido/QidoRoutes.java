@@ -12,6 +12,7 @@ import org.telecare.archive.query.QueryLevel;
 import org.telecare.dicom.data.Uid;
 import org.telecare.dicomweb.DicomWebErrors;
 import org.telecare.dicomweb.StudyAccess;
+import org.telecare.dicomweb.Warnings;
 
 import java.util.EnumMap;
 import java.util.Map;
@@ -70,9 +71,9 @@ public final class QidoRoutes {
                     access.record(ctx, DataAction.READ, "query", target, new AccessDecision.Allowed(
                             found.matches().size() + " rows returned from " + found.studiesAllowed() + " readable studies, "
                                     + found.hidden() + " rows hidden by data policies", Optional.empty()));
-                    request.warnings().forEach(w -> ctx.response().headers().add("Warning", warning(w)));
+                    request.warnings().forEach(w -> ctx.response().headers().add("Warning", Warnings.header(w)));
                     if (!found.complete()) {
-                        ctx.response().headers().add("Warning", warning("the result is incomplete: the search stopped "
+                        ctx.response().headers().add("Warning", Warnings.header("the result is incomplete: the search stopped "
                                 + "after its scan bound; narrow it by date, patient or accession number"));
                     }
                     if (found.matches().isEmpty()) {
@@ -85,11 +86,6 @@ public final class QidoRoutes {
                     ctx.response().putHeader("Content-Type", "application/dicom+json").end(out.toBuffer());
                 })
                 .onFailure(ctx::fail);
-    }
-
-    /** {@code Warning: 299 {host} "text"} (RFC 7234 §5.5, PS3.18 §8.3.4.2); quotes in the text escaped. */
-    static String warning(String text) {
-        return "299 telecare \"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     private static String retrieveUrl(String base, QueryLevel level, Map<QueryKey, String> m) {

@@ -15,6 +15,7 @@ import org.telecare.archive.store.ArchiveSink;
 import org.telecare.dicom.data.Uid;
 import org.telecare.dicomweb.DicomWebErrors;
 import org.telecare.dicomweb.StudyAccess;
+import org.telecare.dicomweb.Warnings;
 import org.telecare.dicomweb.multipart.ContentType;
 import org.telecare.dicomweb.multipart.MultipartException;
 import org.telecare.dimse.message.Status;
@@ -97,7 +98,7 @@ public final class StowRoutes {
                     int warnings = 0;
                     for (StowOutcome o : outcomes) {
                         if (o instanceof StowOutcome.Failed f && warnings++ < MAX_WARNINGS) {
-                            ctx.response().headers().add("Warning", "299 telecare \"" + f.comment().replace("\"", "'") + "\"");
+                            ctx.response().headers().add("Warning", Warnings.header(f.comment()));
                         }
                     }
                     ctx.response().setStatusCode(StowResponse.status(outcomes))
