@@ -37,7 +37,8 @@ import java.util.TreeSet;
 
 /**
  * The image archive (ARC-1 … ARC-4): the DICOM storage SCP that files what devices send into
- * the blob store and the study index, and WADO-RS over the same index, guarded by the accounts
+ * the blob store and the study index, and DICOMweb over the same index (WADO-RS, QIDO-RS, STOW-RS
+ * through the same checks and sink as the SCP, WADO-URI), guarded by the accounts
  * module's access guard and data policies (it starts after accounts).
  *
  * <p>Configuration, {@code modules.archive}: {@code dicom} (filled from the node's {@code dicom}

@@ -36,7 +36,7 @@ record VisibleMatches(List<Map<QueryKey, String>> matches, boolean complete, int
     private static final int MIN_PAGE = 100;
 
     static Future<VisibleMatches> find(StudyIndex index, StudyAccess access, Principal who, IndexQuery query) {
-        int wanted = query.offset() + query.limit();
+        int wanted = (int) Math.min(Integer.MAX_VALUE, (long) query.offset() + query.limit());
         int page = Math.min(IndexQuery.MAX_LIMIT, Math.max(MIN_PAGE, wanted));
         return new Reader(index, access, who, query, wanted, page).next(0).map(r -> r.window(query));
     }

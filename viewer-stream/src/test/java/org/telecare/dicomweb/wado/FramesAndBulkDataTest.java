@@ -79,6 +79,10 @@ class FramesAndBulkDataTest {
             compressedFrames.add(each);
         }
         node.stow("store-a", Files.readAllBytes(jpeg), Files.readAllBytes(rle));
+
+        // Deflated: the values cannot be cut from the blob in place, so they are spilled and served from there.
+        node.stow("store-a", Files.readAllBytes(node.write(frames("2.25.990.1.5", 16, 32, 3),
+                TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN)));
     }
 
     /** Multi-frame ultrasound of {@code bits} per pixel, {@code size}², frames distinct byte patterns. */
@@ -119,6 +123,31 @@ class FramesAndBulkDataTest {
         assertThat(two).hasSize(2);
         assertThat(two.get(0)).isEqualTo(Arrays.copyOfRange(nativePixels, 2 * FRAME, 3 * FRAME));
         assertThat(two.get(1)).isEqualTo(Arrays.copyOfRange(nativePixels, 0, FRAME));
+    }
+
+    @Test
+    void framesOfADeflatedObjectComeFromItsInflatedPixelData() throws Exception {
+        byte[] pixels = frames("2.25.990.1.5", 16, 32, 3).getBytes(Tag.PIXEL_DATA).orElseThrow();
+        List<byte[]> got = parts(node.get(BASE + "2.25.990.1.5/frames/2,3", "doctor-a"), new ArrayList<>());
+        assertThat(got.get(0)).isEqualTo(Arrays.copyOfRange(pixels, FRAME, 2 * FRAME));
+        assertThat(got.get(1)).isEqualTo(Arrays.copyOfRange(pixels, 2 * FRAME, 3 * FRAME));
+
+        // The layout behind it spills into the given directory and removes what it spilled when closed.
+        Path f = node.write(frames("2.25.990.1.6", 16, 32, 3), TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN);
+        var blob = DicomWebNode.await(node.storage.blobs().putFile(f));
+        var instance = new org.telecare.archive.catalog.StoredInstance(STUDY, SERIES, "2.25.990.1.6",
+                "1.2.840.10008.5.1.4.1.1.3.1", TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN.uid(), blob.id(),
+                blob.size(), -1);
+        Path spill = Files.createDirectories(node.dir.resolve("spill"));
+        StoredLayout layout = node.vertx.executeBlocking(() -> StoredLayout.read(node.storage.blobs(), instance, spill), false)
+                .toCompletionStage().toCompletableFuture().get();
+        try (var files = Files.list(spill)) {
+            assertThat(files.count()).isPositive();
+        }
+        layout.close();
+        try (var files = Files.list(spill)) {
+            assertThat(files.count()).isZero();
+        }
     }
 
     @Test
