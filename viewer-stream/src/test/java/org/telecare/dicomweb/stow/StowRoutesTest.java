@@ -108,7 +108,7 @@ class StowRoutesTest {
         Attributes foreign = image("P-2", "Wang^Wu", "2.25.810", "2.25.811", "2.25.813");
         foreign.putString(Tag.SOP_CLASS_UID, VR.UI, "1.2.3.999");
         byte[] unsupported = node.part10(foreign);
-        byte[] truncated = Arrays.copyOf(good, good.length - 40); // a Part 10 file whose data set stops mid-value
+        // A Part 10 file whose data set stops mid-value.
         byte[] truncatedOther = node.part10(image("P-2", "Wang^Wu", "2.25.810", "2.25.811", "2.25.814"));
         truncatedOther = Arrays.copyOf(truncatedOther, truncatedOther.length - 40);
         HttpResponse<byte[]> r = node.post("/dicomweb/studies", "store-a", TYPE + "b1",
@@ -126,7 +126,6 @@ class StowRoutesTest {
         assertThat(r.headers().allValues("warning")).anyMatch(w -> w.contains("text/plain"));
         assertThat(node.get("/dicomweb/studies/2.25.810/series/2.25.811/instances/2.25.814", "doctor-a").statusCode())
                 .isEqualTo(404);
-        assertThat(truncated).isNotEmpty();
         assertThat(node.spoolFiles()).isEmpty();
     }
 
