@@ -16,6 +16,9 @@ import org.telecare.archive.qr.QueryRetrieveScp;
 import org.telecare.archive.remote.RemoteAes;
 import org.telecare.archive.store.SpoolingStoreHandler;
 import org.telecare.dicomweb.StudyAccess;
+import org.telecare.dicomweb.qido.QidoRoutes;
+import org.telecare.dicomweb.stow.StowRoutes;
+import org.telecare.dicomweb.uri.WadoUriRoutes;
 import org.telecare.dicomweb.wado.WadoRoutes;
 import org.telecare.dimse.association.AePolicy;
 import org.telecare.dimse.service.DicomServer;
@@ -60,7 +63,8 @@ import java.util.TreeSet;
 
 /**
  * The image archive (ARC-1 … ARC-4): the DICOM storage SCP that files what devices send into
- * the blob store and the study index, and WADO-RS over the same index, guarded by the accounts
+ * the blob store and the study index, and DICOMweb over the same index (WADO-RS, QIDO-RS, STOW-RS
+ * through the same checks and sink as the SCP, WADO-URI), guarded by the accounts
  * module's access guard and data policies (it starts after accounts).
  *
  * <p>Configuration, {@code modules.archive}: {@code dicom} (filled from the node's {@code dicom}
@@ -201,9 +205,14 @@ public final class ArchiveModule implements TelecareModule {
         StudyAccess access = new StudyAccess(catalog, ctx.services().require(DataAccess.class),
                 ctx.services().require(DataAccessLog.class));
         new WadoRoutes(catalog, ctx.storage().blobs(), access).mount(ctx.api(), guard);
+        new QidoRoutes(index, access).mount(ctx.api(), guard);
+        new StowRoutes(ctx.vertx(), ctx.dataDir().resolve("spool"), sink, access, Set.copyOf(SopClasses.STORAGE),
+                StowRoutes.DEFAULT_MAX_BYTES, Clock.systemUTC()).mount(ctx.api(), guard);
+        new WadoUriRoutes(catalog, ctx.storage().blobs(), access).mount(ctx.api(), guard);
         ctx.services().find(org.telecare.access.PermissionCatalog.class).ifPresent(c -> c.declare(
                 org.telecare.archive.patient.PatientClassRoutes.CLASSIFY,
-                "mark patients VIP or special, which the data policies then protect"));
+                "mark patients VIP or special, which the data policies then protect")
+                .declare(StowRoutes.STORE, "store images over DICOMweb (STOW-RS)"));
         new org.telecare.archive.patient.PatientClassRoutes(patientClasses,
                 ctx.services().require(DataAccessLog.class), Clock.systemUTC()).mount(ctx.api(), guard);
         DataAccessLog audit = ctx.services().require(DataAccessLog.class);

@@ -46,6 +46,20 @@ public final class StudyAccess {
         });
     }
 
+    /**
+     * The decision about one study without reporting it, for answers that cover many studies
+     * (QIDO-RS) and report once for the whole query; empty when the study is unknown.
+     */
+    public Future<Optional<AccessDecision>> decide(Principal p, String studyUid, DataAction action) {
+        return catalog.study(studyUid).map(found -> found.map(facts ->
+                access.decide(DataRequester.of(p, DataRequester.DICOMWEB), action, resource(facts))));
+    }
+
+    /** Reports one access to the audit trail (SEC-8). */
+    public void record(RoutingContext ctx, DataAction action, String targetType, String targetId, AccessDecision d) {
+        log.record(AccessGuard.principal(ctx), ClientAddress.of(ctx), action, targetType, targetId, d);
+    }
+
     /** A study as policies see it: images of its hospital, patient, exam (accession) and source. */
     public static DataResource resource(StudyFacts f) {
         return new DataResource("image", f.hospitalId(), Optional.empty(), f.patientId(), f.patientClasses(),

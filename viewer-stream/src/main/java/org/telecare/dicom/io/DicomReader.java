@@ -60,6 +60,19 @@ public final class DicomReader {
         return readFile(new DicomInput(stream, -1), options, null);
     }
 
+    /**
+     * Reads a Part 10 file from a stream of its bytes that is not a local file (a blob read by
+     * ranges): bulk data above the threshold is skipped with {@link InputStream#skip} and referenced
+     * as {@code origin} at its offset from the start of the stream, so the caller reads it later by
+     * range and a stream whose skip is cheap never reads it now. For big endian or deflated data
+     * the values are spilled instead (they cannot be served in place), as by {@link #readFile(InputStream, ReadOptions)}.
+     *
+     * @param size the stream's length, which bounds every declared length
+     */
+    public static DicomFile readFile(InputStream stream, long size, Path origin, ReadOptions options) throws IOException {
+        return readFile(new DicomInput(stream, size), options, origin);
+    }
+
     /** Reads a data set without preamble or meta information, encoded in {@code transferSyntax}. */
     public static Attributes readDataset(InputStream stream, TransferSyntax transferSyntax, ReadOptions options)
             throws IOException {

@@ -137,7 +137,7 @@ public record DicomJsonWriter(int inlineLimit, Function<List<Integer>, Optional<
     }
 
     /** {@code Family^Given=家族^名=かぞく^なまえ} as its three component groups (PS3.18 §F.2.2). */
-    static JsonObject personName(String value) {
+    public static JsonObject personName(String value) {
         String[] groups = value.split("=", -1);
         JsonObject pn = new JsonObject();
         String[] names = {"Alphabetic", "Ideographic", "Phonetic"};

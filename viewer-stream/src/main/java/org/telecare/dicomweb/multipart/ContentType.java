@@ -10,6 +10,8 @@ import java.util.Optional;
  * boundary=abc}); parameter names lower-cased, quoted values unquoted (RFC 9110 §8.3.1).
  */
 public record ContentType(String type, Map<String, String> parameters) {
+    public static final int MAX_BOUNDARY = 200;
+
     public ContentType {
         parameters = Map.copyOf(parameters);
     }
@@ -66,10 +68,14 @@ public record ContentType(String type, Map<String, String> parameters) {
         return Optional.ofNullable(parameters.get(name.toLowerCase(Locale.ROOT)));
     }
 
-    /** The boundary of a multipart type: 1-70 characters of RFC 2046 §5.1.1's set. */
+    /**
+     * The boundary of a multipart type: characters of RFC 2046 §5.1.1's set. The RFC allows 70;
+     * up to {@link #MAX_BOUNDARY} are taken, since real senders go past it (Orthanc's DICOMweb
+     * plugin 1.7 sends two UUIDs, 73 characters).
+     */
     public String boundary() {
         String b = parameter("boundary").orElseThrow(() -> new MultipartException("multipart without a boundary"));
-        if (b.isEmpty() || b.length() > 70 || !b.matches("[0-9A-Za-z'()+_,\\-./:=? ]*[0-9A-Za-z'()+_,\\-./:=?]")) {
+        if (b.isEmpty() || b.length() > MAX_BOUNDARY || !b.matches("[0-9A-Za-z'()+_,\\-./:=? ]*[0-9A-Za-z'()+_,\\-./:=?]")) {
             throw new MultipartException("not a valid boundary (RFC 2046 §5.1.1): " + b);
         }
         return b;

@@ -17,26 +17,37 @@ public final class BlobStreamer {
     private BlobStreamer() {
     }
 
+    /** Reads up to {@code length} bytes at {@code offset} of some source (a blob, a file); fewer only at its end. */
+    @FunctionalInterface
+    public interface RangeReader {
+        Future<Buffer> read(long offset, int length);
+    }
+
     public static Future<Void> copy(BlobStore blobs, BlobId id, long offset, long length, WriteStream<Buffer> out) {
+        return copy((at, n) -> blobs.readRange(id, at, n), String.valueOf(id), offset, length, out);
+    }
+
+    /** The same from any source read by ranges; {@code name} is for messages. */
+    public static Future<Void> copy(RangeReader source, String name, long offset, long length, WriteStream<Buffer> out) {
         Promise<Void> done = Promise.promise();
-        next(blobs, id, offset, offset + length, out, done);
+        next(source, name, offset, offset + length, out, done);
         return done.future();
     }
 
-    private static void next(BlobStore blobs, BlobId id, long at, long end, WriteStream<Buffer> out, Promise<Void> done) {
+    private static void next(RangeReader source, String id, long at, long end, WriteStream<Buffer> out, Promise<Void> done) {
         if (at >= end) {
             done.complete();
             return;
         }
         int n = (int) Math.min(SLICE, end - at);
-        blobs.readRange(id, at, n).onComplete(r -> {
+        source.read(at, n).onComplete(r -> {
             if (r.failed()) {
                 done.fail(r.cause());
                 return;
             }
             Buffer slice = r.result();
             if (slice.length() == 0) {
-                done.fail(new IllegalStateException("blob " + id + " ended at " + at + ", before " + end));
+                done.fail(new IllegalStateException(id + " ended at " + at + ", before " + end));
                 return;
             }
             out.write(slice);
@@ -44,10 +55,10 @@ public final class BlobStreamer {
             if (out.writeQueueFull()) {
                 out.drainHandler(v -> {
                     out.drainHandler(null);
-                    next(blobs, id, following, end, out, done);
+                    next(source, id, following, end, out, done);
                 });
             } else {
-                next(blobs, id, following, end, out, done);
+                next(source, id, following, end, out, done);
             }
         });
     }

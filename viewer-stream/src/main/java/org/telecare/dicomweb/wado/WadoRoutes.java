@@ -26,7 +26,8 @@ import java.util.Optional;
 
 /**
  * WADO-RS retrieve (PS3.18 §10.4.1) of a study, a series or an instance, and their
- * {@code /metadata}, under {@code /api/v1/dicomweb}.
+ * {@code /metadata}, under {@code /api/v1/dicomweb}; an instance's frames ({@link FrameRoutes})
+ * and the bulk data its metadata refers to ({@link BulkDataRoutes}).
  *
  * <p>Instances go out as stored (the transfer syntax each part names): {@code Accept} may ask
  * for {@code transfer-syntax=*} or for the stored syntax; a request for another syntax is 406
@@ -55,6 +56,11 @@ public final class WadoRoutes {
                 .handler(ctx -> retrieve(ctx, true, true));
         api.get(BASE + "/series/:series/instances/:instance/metadata").handler(guard.authenticated())
                 .handler(ctx -> metadata(ctx, true, true));
+        LayoutReader layouts = new LayoutReader(catalog, blobs, access, null);
+        api.get(BASE + "/series/:series/instances/:instance/frames/:frames").handler(guard.authenticated())
+                .handler(new FrameRoutes(layouts)::frames);
+        api.get(BASE + "/series/:series/instances/:instance/bulk/*").handler(guard.authenticated())
+                .handler(new BulkDataRoutes(layouts)::bulk);
     }
 
     private record Target(String study, Optional<String> series, Optional<String> instance) {

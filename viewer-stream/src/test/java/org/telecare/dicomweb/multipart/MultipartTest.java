@@ -116,7 +116,12 @@ class MultipartTest {
         assertThat(t.boundary()).isEqualTo("a b:c");
         assertThat(ContentType.parse("multipart/related;boundary=abc").boundary()).isEqualTo("abc");
         assertThatThrownBy(() -> ContentType.parse("multipart/related").boundary()).hasMessageContaining("boundary");
-        assertThatThrownBy(() -> ContentType.parse("multipart/related; boundary=" + "x".repeat(71)).boundary())
+        String orthanc = "0eedb1a3-daaa-42ab-a391-b6a14d8c6282-0eedb1a3-daaa-42ab-a391-b6a14d8c6282";
+        assertThat(ContentType.parse("multipart/related; boundary=" + orthanc).boundary())
+                .as("73 characters, past RFC 2046's 70, as Orthanc's DICOMweb plugin sends").isEqualTo(orthanc);
+        assertThatThrownBy(() -> ContentType.parse("multipart/related; boundary=" + "x".repeat(201)).boundary())
+                .hasMessageContaining("valid boundary");
+        assertThatThrownBy(() -> ContentType.parse("multipart/related; boundary=a<b").boundary())
                 .hasMessageContaining("valid boundary");
         assertThatThrownBy(() -> ContentType.parse("not a type")).hasMessageContaining("media type");
         assertThatThrownBy(() -> ContentType.parse("a/b; x=\"open")).hasMessageContaining("unterminated");

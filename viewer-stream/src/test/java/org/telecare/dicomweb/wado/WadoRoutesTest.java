@@ -134,7 +134,11 @@ public class WadoRoutesTest {
         await(vertx.close());
     }
 
-    /** A user per X-Test-User header: doctors (and, named admin-…, administrators) of hospitals A and B; no header, no user. */
+    /**
+     * A user per X-Test-User header: doctors of hospitals A and B (by the last letter), named
+     * admin-… administrators who may classify patients and store, named store-… uploaders who may
+     * store; no header, no user.
+     */
     public static final class TestGuard implements AccessGuard {
         @Override
         public Handler<RoutingContext> authenticated() {
@@ -149,7 +153,9 @@ public class WadoRoutesTest {
                     ctx.fail(new ApiException(401, 2401, "sign in first"));
                     return;
                 }
-                Set<Permission> held = who.startsWith("admin") ? Set.of(Permission.of("data.patients.classify")) : Set.of();
+                Set<Permission> held = who.startsWith("admin")
+                        ? Set.of(Permission.of("data.patients.classify"), Permission.of("archive.store"))
+                        : who.startsWith("store") ? Set.of(Permission.of("archive.store")) : Set.of();
                 if (!held.containsAll(Set.of(permissions))) {
                     ctx.fail(new ApiException(403, 2403, "lacks " + Set.of(permissions)));
                     return;
