@@ -115,10 +115,12 @@ class QueryRetrieveInteropTest {
         PolicyEvaluator policies = new PolicyEvaluator(List.of(), Set.of("VIP"), Baseline.OWN_HOSPITAL);
         services.provide(DataAccess.class, (r, a, res) -> policies.decide(r, a, res, Instant.now()));
         services.provide(DataAccessLog.class, (who, ip, action, type, id, d) -> { });
-        services.provide(RemoteAes.class, RemoteAes.of(List.of(new RemoteAe("DEST", "127.0.0.1", storescpPort),
-                new RemoteAe("REFUSER", "127.0.0.1", refuserPort),
-                new RemoteAe("IMPLONLY", "127.0.0.1", implicitOnlyPort))));
-        JsonObject config = new JsonObject().put("hospitalId", "hosp-a")
+        // Move destinations are the archive's known remote AEs (modules.archive.remotes).
+        io.vertx.core.json.JsonArray remotes = new io.vertx.core.json.JsonArray()
+                .add(new JsonObject().put("aeTitle", "DEST").put("host", "127.0.0.1").put("port", storescpPort))
+                .add(new JsonObject().put("aeTitle", "REFUSER").put("host", "127.0.0.1").put("port", refuserPort))
+                .add(new JsonObject().put("aeTitle", "IMPLONLY").put("host", "127.0.0.1").put("port", implicitOnlyPort));
+        JsonObject config = new JsonObject().put("hospitalId", "hosp-a").put("remotes", remotes)
                 .put("dicom", new JsonObject().put("aeTitle", "TELECARE").put("host", "127.0.0.1").put("port", 0));
         await(module.start(new ModuleContext(vertx, "n1", Router.router(vertx), storage, new SimpleMeterRegistry(),
                 config, dir.resolve("data"), services)));
