@@ -80,7 +80,7 @@ public final class CollabSocket {
         Principal who = AccessGuard.principal(ctx);
         String address = ClientAddress.of(ctx);
         ctx.request().toWebSocket().onSuccess(ws -> open(ws, who, address))
-                .onFailure(e -> LOG.debug("collab: WebSocket upgrade failed: {}", e.getMessage()));
+                .onFailure(e -> LOG.warn("collab: WebSocket upgrade failed: {}", e.toString()));
     }
 
     /**

@@ -19,13 +19,16 @@ import java.util.function.Predicate;
 /** A test browser on the collaboration WebSocket: what it receives, in order, and how it was closed. */
 public final class WsPeer implements AutoCloseable {
     public static final long WAIT_SECONDS = 20;
+    /** Held: Vert.x closes a client that is no longer referenced, and its sockets with it. */
+    private final WebSocketClient client;
     private final WebSocket ws;
     private final BlockingQueue<JsonObject> in = new LinkedBlockingQueue<>();
     public final CompletableFuture<Short> closed = new CompletableFuture<>();
     /** Everything received, for order checks. */
     public final List<JsonObject> all = java.util.Collections.synchronizedList(new ArrayList<>());
 
-    private WsPeer(WebSocket ws) {
+    private WsPeer(WebSocketClient client, WebSocket ws) {
+        this.client = client;
         this.ws = ws;
         ws.textMessageHandler(t -> {
             JsonObject j = new JsonObject(t);
@@ -42,7 +45,7 @@ public final class WsPeer implements AutoCloseable {
                 .setURI("/api/v1/collab/ws");
         headers.forEach(o::addHeader);
         Future<WebSocket> f = client.connect(o);
-        return new WsPeer(f.toCompletionStage().toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS));
+        return new WsPeer(client, f.toCompletionStage().toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS));
     }
 
     public WsPeer send(JsonObject message) {
