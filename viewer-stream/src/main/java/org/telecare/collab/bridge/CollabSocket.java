@@ -67,7 +67,12 @@ public final class CollabSocket {
     }
 
     public void mount(Router api, AccessGuard guard) {
-        api.get(PATH).handler(guard.authenticated()).handler(this::upgrade);
+        // The guard answers asynchronously (a session read): hold the request, or its end is
+        // consumed meanwhile and the upgrade can no longer be made.
+        api.get(PATH).handler(ctx -> {
+            ctx.request().pause();
+            ctx.next();
+        }).handler(guard.authenticated()).handler(this::upgrade);
     }
 
     private void upgrade(RoutingContext ctx) {
