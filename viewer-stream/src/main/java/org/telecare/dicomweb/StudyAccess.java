@@ -34,14 +34,23 @@ public final class StudyAccess {
     /** The study's facts if the caller may {@code action} it; 404 if unknown, 403 if denied. */
     public Future<StudyFacts> check(RoutingContext ctx, String studyUid, DataAction action, String targetType,
                                     String targetId) {
-        Principal p = AccessGuard.principal(ctx);
+        return check(AccessGuard.principal(ctx), ClientAddress.of(ctx), DataRequester.DICOMWEB, studyUid, action,
+                targetType, targetId);
+    }
+
+    /**
+     * The same check for a request that is not (or no longer) an HTTP request: a message on a
+     * collaborative session's WebSocket, through {@code channel}.
+     */
+    public Future<StudyFacts> check(Principal p, String clientAddress, String channel, String studyUid,
+                                    DataAction action, String targetType, String targetId) {
         return catalog.study(studyUid).compose(found -> {
             if (found.isEmpty()) {
                 return Future.failedFuture(DicomWebErrors.notFound("study " + studyUid));
             }
             StudyFacts facts = found.get();
-            AccessDecision d = access.decide(DataRequester.of(p, DataRequester.DICOMWEB), action, resource(facts));
-            log.record(p, ClientAddress.of(ctx), action, targetType, targetId, d);
+            AccessDecision d = access.decide(DataRequester.of(p, channel), action, resource(facts));
+            log.record(p, clientAddress, action, targetType, targetId, d);
             return d.allowed() ? Future.succeededFuture(facts) : Future.failedFuture(DicomWebErrors.denied(d.reason()));
         });
     }
