@@ -139,8 +139,10 @@ public final class Node {
         Router api = Router.router(vertx);
         apiRouter = api;
         Router root = HttpFront.router(vertx, api, this::health, ping, metrics);
+        // gzip level 1: JSON answers (metadata, QIDO) get most of the gain already; higher levels
+        // take CPU the image traffic needs. Pixel data answers opt out (Content-Encoding: identity).
         HttpServerOptions plain = new HttpServerOptions().setHost(config.http().host()).setPort(config.http().port())
-                .setCompressionSupported(true);
+                .setCompressionSupported(true).setCompressionLevel(1);
         Future<Void> started = listen(plain, root, "HTTP", config.http().port(), "http.port or --http-port")
                 .map(server -> {
                     http = server;
@@ -154,7 +156,7 @@ public final class Node {
                         ? new SelfSignedCertificate.PemFiles(tls.certFile().get(), tls.keyFile().orElseThrow())
                         : SelfSignedCertificate.ensure(config.dataDir().resolve("tls")), false))
                 .compose(pem -> listen(new HttpServerOptions().setHost(config.http().host()).setPort(tls.port())
-                                .setCompressionSupported(true).setSsl(true).setUseAlpn(true)
+                                .setCompressionSupported(true).setCompressionLevel(1).setSsl(true).setUseAlpn(true)
                                 .setKeyCertOptions(new PemKeyCertOptions().setCertPath(pem.cert().toString())
                                         .setKeyPath(pem.key().toString())),
                         root, "HTTPS", tls.port(), "http.tls.port"))
