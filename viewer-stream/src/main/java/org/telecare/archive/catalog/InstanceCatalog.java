@@ -15,4 +15,14 @@ public interface InstanceCatalog {
 
     /** The stored DICOM JSON metadata (PS3.18 §F.2) of the same selection, bulk data as URIs. */
     Future<List<JsonObject>> metadata(String studyUid, Optional<String> seriesUid, Optional<String> sopInstanceUid);
+
+    /**
+     * The same as one JSON array, encoded: what WADO-RS {@code /metadata} sends. Implementations
+     * that keep the JSON encoded hand it over without parsing it (VIEW-1: a viewer asks for the
+     * metadata of every series it opens).
+     */
+    default Future<io.vertx.core.buffer.Buffer> metadataArray(String studyUid, Optional<String> seriesUid,
+                                                             Optional<String> sopInstanceUid) {
+        return metadata(studyUid, seriesUid, sopInstanceUid).map(list -> new io.vertx.core.json.JsonArray(List.copyOf(list)).toBuffer());
+    }
 }

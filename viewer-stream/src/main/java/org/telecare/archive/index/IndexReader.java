@@ -554,6 +554,11 @@ final class IndexReader {
                 .map(rs -> rs.stream().map(r -> new JsonObject(new String(r.value(), StandardCharsets.UTF_8))).toList());
     }
 
+    /** The stored rows of a series as encoded JSON objects, not parsed. */
+    Future<List<byte[]>> seriesMetadataBytes(String series) {
+        return all(store, INSTANCE_META, RangeQuery.all(series)).map(rs -> rs.stream().map(StoredRecord::value).toList());
+    }
+
     Future<Optional<JsonObject>> instanceMetadata(String series, String sop) {
         return store.get(INSTANCE_META, RecordKey.of(series, sop)).map(r -> r.map(IndexTables::json));
     }

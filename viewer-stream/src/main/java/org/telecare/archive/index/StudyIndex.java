@@ -116,6 +116,11 @@ public final class StudyIndex {
         return reader.seriesMetadata(seriesInstanceUid);
     }
 
+    /** As {@link #seriesMetadata}, each object as stored (UTF-8 JSON), for answers that pass them on unparsed. */
+    public Future<List<byte[]>> seriesMetadataBytes(String seriesInstanceUid) {
+        return reader.seriesMetadataBytes(seriesInstanceUid);
+    }
+
     public Future<Optional<JsonObject>> instanceMetadata(String seriesInstanceUid, String sopInstanceUid) {
         return reader.instanceMetadata(seriesInstanceUid, sopInstanceUid);
     }

@@ -1,6 +1,7 @@
 package org.telecare.archive.ingest;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import org.telecare.archive.catalog.InstanceCatalog;
 import org.telecare.archive.catalog.StoredInstance;
@@ -123,6 +124,31 @@ public final class IndexCatalog implements InstanceCatalog {
                     flat.addAll(cf.<List<JsonObject>>resultAt(i));
                 }
                 return flat;
+            });
+        });
+    }
+
+    @Override
+    public Future<Buffer> metadataArray(String studyUid, Optional<String> seriesUid, Optional<String> sopUid) {
+        if (sopUid.isPresent()) {
+            return InstanceCatalog.super.metadataArray(studyUid, seriesUid, sopUid);
+        }
+        return seriesOf(studyUid, seriesUid).compose(all -> {
+            List<Future<List<byte[]>>> each = new ArrayList<>();
+            all.forEach(s -> each.add(index.seriesMetadataBytes(s)));
+            return Future.all(each).map(cf -> {
+                Buffer out = Buffer.buffer().appendByte((byte) '[');
+                boolean first = true;
+                for (int i = 0; i < cf.size(); i++) {
+                    for (byte[] row : cf.<List<byte[]>>resultAt(i)) {
+                        if (!first) {
+                            out.appendByte((byte) ',');
+                        }
+                        out.appendBytes(row);
+                        first = false;
+                    }
+                }
+                return out.appendByte((byte) ']');
             });
         });
     }

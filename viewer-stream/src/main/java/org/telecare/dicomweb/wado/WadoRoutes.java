@@ -3,7 +3,6 @@ package org.telecare.dicomweb.wado;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -90,14 +89,13 @@ public final class WadoRoutes {
     private void metadata(RoutingContext ctx, boolean series, boolean instance) {
         Target t = target(ctx, series, instance);
         access.check(ctx, t.study(), DataAction.READ, t.type(), t.id())
-                .compose(f -> catalog.metadata(t.study(), t.series(), t.instance()))
-                .onSuccess(list -> {
-                    if (list.isEmpty()) {
+                .compose(f -> catalog.metadataArray(t.study(), t.series(), t.instance()))
+                .onSuccess(array -> {
+                    if (array.length() <= 2) {
                         ctx.fail(DicomWebErrors.notFound(t.type() + " " + t.id()));
                         return;
                     }
-                    ctx.response().putHeader("Content-Type", "application/dicom+json")
-                            .end(new JsonArray(List.copyOf(list)).toBuffer());
+                    ctx.response().putHeader("Content-Type", "application/dicom+json").end(array);
                 })
                 .onFailure(ctx::fail);
     }
