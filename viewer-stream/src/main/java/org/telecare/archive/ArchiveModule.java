@@ -12,6 +12,7 @@ import org.telecare.archive.index.DuplicatePolicy;
 import org.telecare.archive.index.StudyIndex;
 import org.telecare.archive.ingest.IndexCatalog;
 import org.telecare.archive.ingest.IndexingSink;
+import org.telecare.archive.outbound.OutboundData;
 import org.telecare.archive.qr.QueryRetrieveScp;
 import org.telecare.archive.remote.RemoteAes;
 import org.telecare.archive.store.SpoolingStoreHandler;
@@ -196,8 +197,9 @@ public final class ArchiveModule implements TelecareModule {
             rules.all().forEach(rule -> all.add(rule.destination()));
             return all;
         };
-        ForwardSender sender = new ForwardSender(ctx.vertx(), queue, ctx.storage().blobs(), registry, destinations,
-                client, backoff, ctx.nodeId(), ctx.dataDir().resolve("routing"), ctx.metrics(), Clock.systemUTC(), batch);
+        OutboundData outbound = new OutboundData(ctx.vertx(), ctx.storage().blobs(), ctx.dataDir().resolve("outbound"));
+        ForwardSender sender = new ForwardSender(ctx.vertx(), queue, outbound, registry, destinations,
+                client, backoff, ctx.nodeId(), ctx.metrics(), Clock.systemUTC(), batch);
         IndexingSink sink = new IndexingSink(ctx.vertx(), ctx.storage().blobs(), index, duplicates,
                 new InstanceRouter(rules, queue, sender, Clock.systemUTC()));
 
@@ -227,7 +229,7 @@ public final class ArchiveModule implements TelecareModule {
                 .mount(ctx.api(), guard);
         ResyncJobs resyncJobs = new ResyncJobs(ctx.storage().records());
 
-        QueryRetrieveScp qr = new QueryRetrieveScp(ctx.vertx(), index, catalog, ctx.storage().blobs(), registry, dicom);
+        QueryRetrieveScp qr = new QueryRetrieveScp(ctx.vertx(), index, catalog, outbound, registry, dicom);
         return registry.start(remotes)
                 .compose(v -> {
                     for (RoutingRule rule : routes) {
@@ -239,7 +241,7 @@ public final class ArchiveModule implements TelecareModule {
                     return rules.start(routes);
                 })
                 .compose(v -> ctx.vertx().executeBlocking(() -> {
-                    java.nio.file.Files.createDirectories(ctx.dataDir().resolve("routing"));
+                    java.nio.file.Files.createDirectories(ctx.dataDir().resolve("outbound"));
                     return new SpoolingStoreHandler(ctx.vertx(), ctx.dataDir().resolve("spool"), sink, Clock.systemUTC());
                 }, false))
                 .compose(store -> {

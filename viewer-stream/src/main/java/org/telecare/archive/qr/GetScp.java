@@ -1,10 +1,12 @@
 package org.telecare.archive.qr;
 
+import org.telecare.archive.outbound.OutboundData;
+import org.telecare.archive.outbound.OutboundObject;
+import org.telecare.dimse.association.PresentationContext;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.telecare.dimse.message.SubOperations;
 import org.telecare.dimse.message.Status;
-import org.telecare.dimse.scu.NoPresentationContextException;
 import org.telecare.dimse.service.GetHandler;
 import org.telecare.dimse.service.QueryRequest;
 import org.telecare.dimse.service.Responder;
@@ -15,15 +17,15 @@ import java.util.List;
 /**
  * C-GET SCP (PS3.4 §C.4.3, ARC-2): the selected instances go back to the requestor as C-STOREs
  * on the same association, for which it offered storage contexts with the SCP role. An instance
- * whose SOP class and stored transfer syntax it did not offer counts as a failed sub-operation
- * (no transcoding yet). DIMSE has no user to apply data policies to; see {@link MoveScp}.
+ * goes in its stored syntax when the requestor offered it, else re-encoded to an uncompressed
+ * syntax it offered ({@link OutboundData}); otherwise it counts as a failed sub-operation. DIMSE has no user to apply data policies to; see {@link MoveScp}.
  */
 final class GetScp implements GetHandler {
     private final Vertx vertx;
     private final RetrieveResolver resolver;
-    private final StoredDataSets dataSets;
+    private final OutboundData dataSets;
 
-    GetScp(Vertx vertx, RetrieveResolver resolver, StoredDataSets dataSets) {
+    GetScp(Vertx vertx, RetrieveResolver resolver, OutboundData dataSets) {
         this.vertx = vertx;
         this.resolver = resolver;
         this.dataSets = dataSets;
@@ -36,13 +38,14 @@ final class GetScp implements GetHandler {
                 return Future.succeededFuture(new RetrieveResult(Status.CANCEL,
                         new SubOperations(instances.size(), 0, 0, 0)));
             }
-            return SubOperationRun.run(vertx, instances, responder, i -> {
-                if (request.association().contextFor(i.sopClassUid(), List.of(i.transferSyntaxUid())).isEmpty()) {
-                    return Future.failedFuture(new NoPresentationContextException(i.sopClassUid(), i.transferSyntaxUid()));
-                }
-                return dataSets.open(i).compose(data -> responder.store(i.sopClassUid(), i.sopInstanceUid(),
-                        i.transferSyntaxUid(), data));
-            });
+            return SubOperationRun.run(vertx, instances, responder, i -> dataSets.prepare(OutboundObject.of(i),
+                            (sopClass, syntaxes) -> request.association().contextFor(sopClass, syntaxes)
+                                    .map(PresentationContext::transferSyntax))
+                    .compose(p -> responder.store(i.sopClassUid(), i.sopInstanceUid(), p.transferSyntaxUid(), p.payload())
+                            .eventually(() -> {
+                                p.release().run();
+                                return Future.succeededFuture();
+                            })));
         });
     }
 }

@@ -1,5 +1,9 @@
 package org.telecare.archive.qr;
 
+import org.telecare.archive.outbound.OutboundData;
+import org.telecare.archive.outbound.OutboundObject;
+import org.telecare.archive.outbound.OutboundOffers;
+import org.telecare.dimse.association.PresentationContext;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -13,7 +17,6 @@ import org.telecare.dimse.association.AssociationConfig;
 import org.telecare.dimse.message.Status;
 import org.telecare.dimse.message.SubOperations;
 import org.telecare.dimse.scu.DicomClient;
-import org.telecare.dimse.scu.NoPresentationContextException;
 import org.telecare.dimse.scu.ScuAssociation;
 import org.telecare.dimse.service.DimseServiceException;
 import org.telecare.dimse.service.MoveHandler;
@@ -37,11 +40,11 @@ final class MoveScp implements MoveHandler {
 
     private final Vertx vertx;
     private final RetrieveResolver resolver;
-    private final StoredDataSets dataSets;
+    private final OutboundData dataSets;
     private final RemoteAes remoteAes;
     private final JsonObject dicomConfig;
 
-    MoveScp(Vertx vertx, RetrieveResolver resolver, StoredDataSets dataSets, RemoteAes remoteAes, JsonObject dicomConfig) {
+    MoveScp(Vertx vertx, RetrieveResolver resolver, OutboundData dataSets, RemoteAes remoteAes, JsonObject dicomConfig) {
         this.vertx = vertx;
         this.resolver = resolver;
         this.dataSets = dataSets;
@@ -66,7 +69,7 @@ final class MoveScp implements MoveHandler {
             AssociationConfig local = AssociationConfig.fromJson(dicomConfig, AePolicy.ANY)
                     .withAeTitle(request.association().calledAeTitle());
             return new DicomClient(vertx, local)
-                    .connect(destination.host(), destination.port(), destination.aeTitle(), MoveOffers.of(instances))
+                    .connect(destination.host(), destination.port(), destination.aeTitle(), OutboundOffers.of(instances.stream().map(OutboundObject::of).toList()))
                     .transform(ar -> ar.succeeded() ? send(ar.result(), instances, request, responder)
                             : Future.succeededFuture(unreachable(destination, instances.size(), ar.cause())));
         });
@@ -76,14 +79,14 @@ final class MoveScp implements MoveHandler {
                                         Responder responder) {
         String originator = request.association().callingAeTitle();
         int messageId = request.command().messageId();
-        return SubOperationRun.run(vertx, instances, responder, i -> {
-            if (association.info().contextFor(i.sopClassUid(), List.of(i.transferSyntaxUid())).isEmpty()) {
-                // The destination refused the stored syntax; sending it would need transcoding.
-                return Future.failedFuture(new NoPresentationContextException(i.sopClassUid(), i.transferSyntaxUid()));
-            }
-            return dataSets.open(i).compose(data -> association.store(i.sopClassUid(), i.sopInstanceUid(),
-                    i.transferSyntaxUid(), data, originator, messageId));
-        }).eventually(() -> association.release().recover(e -> {
+        return SubOperationRun.run(vertx, instances, responder, i -> dataSets.prepare(OutboundObject.of(i),
+                        (sopClass, syntaxes) -> association.info().contextFor(sopClass, syntaxes)
+                                .map(PresentationContext::transferSyntax))
+                .compose(p -> association.store(i.sopClassUid(), i.sopInstanceUid(), p.transferSyntaxUid(), p.payload(),
+                        originator, messageId).eventually(() -> {
+                            p.release().run();
+                            return Future.succeededFuture();
+                        }))).eventually(() -> association.release().recover(e -> {
             association.abort();
             return Future.succeededFuture();
         }));

@@ -8,7 +8,7 @@ import org.telecare.archive.remote.RemoteAes;
 import org.telecare.dimse.service.FindHandler;
 import org.telecare.dimse.service.GetHandler;
 import org.telecare.dimse.service.MoveHandler;
-import org.telecare.storage.blob.BlobStore;
+import org.telecare.archive.outbound.OutboundData;
 
 /**
  * The archive's Query/Retrieve SCP (PS3.4 Annex C, ARC-2) for the Patient Root and Study Root
@@ -24,10 +24,9 @@ public final class QueryRetrieveScp {
      * @param dicomConfig the module's {@code dicom} section: our AE settings (max PDU, timers) for
      *                    the associations a C-MOVE opens
      */
-    public QueryRetrieveScp(Vertx vertx, StudyIndex index, InstanceCatalog catalog, BlobStore blobs,
+    public QueryRetrieveScp(Vertx vertx, StudyIndex index, InstanceCatalog catalog, OutboundData dataSets,
                             RemoteAes remoteAes, JsonObject dicomConfig) {
         RetrieveResolver resolver = new RetrieveResolver(index, catalog);
-        StoredDataSets dataSets = new StoredDataSets(blobs);
         this.find = new FindScp(index);
         this.move = new MoveScp(vertx, resolver, dataSets, remoteAes, dicomConfig.copy());
         this.get = new GetScp(vertx, resolver, dataSets);

@@ -6,33 +6,24 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.telecare.archive.outbound.OutboundData;
+import org.telecare.archive.outbound.OutboundObject;
+import org.telecare.archive.outbound.OutboundOffers;
 import org.telecare.archive.remote.RemoteAe;
 import org.telecare.archive.remote.RemoteAes;
 import org.telecare.archive.routing.ForwardQueue.Versioned;
-import org.telecare.dicom.io.DicomFile;
-import org.telecare.dicom.io.DicomReader;
-import org.telecare.dicom.io.DicomWriter;
-import org.telecare.dicom.io.Part10;
-import org.telecare.dicom.io.ReadOptions;
-import org.telecare.dicom.io.TransferSyntax;
-import org.telecare.dimse.association.TransferSyntaxes;
-import org.telecare.dimse.message.Payload;
+import org.telecare.dimse.association.PresentationContext;
 import org.telecare.dimse.message.Status;
 import org.telecare.dimse.scu.DicomClient;
 import org.telecare.dimse.scu.Offer;
 import org.telecare.dimse.scu.ScuAssociation;
 import org.telecare.storage.blob.BlobId;
-import org.telecare.storage.blob.BlobStore;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,10 +35,9 @@ import java.util.function.Supplier;
 /**
  * Sends the forward queue (ARC-3): for each destination, the due jobs are claimed (a batch at a
  * time) and sent as C-STOREs (PS3.4 Annex B) on one association. The bytes sent are the stored
- * data set in its stored transfer syntax; for an uncompressed object we also offer explicit and
- * implicit VR little endian (the default transfer syntax every SCP must take, PS3.5 §10.1) and
- * re-encode to whichever the peer accepted when it refused the stored one. A compressed object
- * goes only in its own transfer syntax: we do not decompress on the way out.
+ * data set in its stored transfer syntax, or re-encoded when the peer refused it (see
+ * {@link OutboundOffers} and {@link OutboundData}). A compressed object goes only in its own
+ * transfer syntax: we do not decompress on the way out.
  *
  * <p>Each node polls every known destination and is kicked when a job is enqueued here; the
  * claims (compare-and-set) decide who sends. Metrics: {@code telecare.archive.routing.queue}
@@ -56,25 +46,15 @@ import java.util.function.Supplier;
  */
 public final class ForwardSender {
     private static final Logger LOG = LoggerFactory.getLogger(ForwardSender.class);
-    /** Presentation contexts per association are numbered with odd bytes, so at most 128 (PS3.8 §9.3.2.2). */
-    private static final int MAX_CONTEXTS = 128;
-    private static final Set<String> UNCOMPRESSED = Set.of(TransferSyntaxes.IMPLICIT_VR_LITTLE_ENDIAN,
-            TransferSyntaxes.EXPLICIT_VR_LITTLE_ENDIAN, TransferSyntaxes.EXPLICIT_VR_BIG_ENDIAN,
-            TransferSyntaxes.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN);
-    private static final List<String> LITTLE_ENDIAN = List.of(TransferSyntaxes.EXPLICIT_VR_LITTLE_ENDIAN,
-            TransferSyntaxes.IMPLICIT_VR_LITTLE_ENDIAN);
-    private static final ReadOptions READ = new ReadOptions(Long.MAX_VALUE, null, 32, Integer.MAX_VALUE - 8, 0,
-            true, 1_000_000);
 
     private final Vertx vertx;
     private final ForwardQueue queue;
-    private final BlobStore blobs;
+    private final OutboundData data;
     private final RemoteAes remotes;
     private final Supplier<Set<String>> destinations;
     private final DicomClient client;
     private final Backoff backoff;
     private final String node;
-    private final Path work;
     private final Clock clock;
     private final int batch;
     private final Context context;
@@ -88,18 +68,17 @@ public final class ForwardSender {
     private final AtomicLong closed = new AtomicLong();
     private long timer = -1;
 
-    public ForwardSender(Vertx vertx, ForwardQueue queue, BlobStore blobs, RemoteAes remotes,
+    public ForwardSender(Vertx vertx, ForwardQueue queue, OutboundData data, RemoteAes remotes,
                          Supplier<Set<String>> destinations, DicomClient client, Backoff backoff, String node,
-                         Path work, MeterRegistry metrics, Clock clock, int batch) {
+                         MeterRegistry metrics, Clock clock, int batch) {
         this.vertx = vertx;
         this.queue = queue;
-        this.blobs = blobs;
+        this.data = data;
         this.remotes = remotes;
         this.destinations = destinations;
         this.client = client;
         this.backoff = backoff;
         this.node = node;
-        this.work = work;
         this.clock = clock;
         this.batch = batch;
         this.context = vertx.getOrCreateContext();
@@ -170,8 +149,9 @@ public final class ForwardSender {
         });
     }
 
-    /** A job staged for sending: the stored file copied out of the blob store, verified. */
-    private record Staged(Versioned job, Path file, long dataSetOffset) {
+    private static OutboundObject object(Versioned v) {
+        ForwardJob j = v.job();
+        return new OutboundObject(j.sopClassUid(), j.sopInstanceUid(), j.transferSyntaxUid(), new BlobId(j.blob()), -1, -1);
     }
 
     private Future<Void> send(String destination, List<Versioned> jobs) {
@@ -179,90 +159,42 @@ public final class ForwardSender {
         if (ae.isEmpty()) {
             return settleAll(jobs, "destination " + destination + " is not a known remote AE");
         }
-        List<Future<Optional<Staged>>> staging = jobs.stream().map(this::stage).toList();
-        return Future.join(staging).otherwiseEmpty().compose(x -> {
-            List<Staged> ready = new ArrayList<>();
-            for (Future<Optional<Staged>> f : staging) {
-                f.result().ifPresent(ready::add);
-            }
-            if (ready.isEmpty()) {
-                return Future.succeededFuture();
-            }
-            List<Offer> offers = offers(ready);
-            RemoteAe target = ae.get();
-            return client.connect(target.host(), target.port(), target.aeTitle(), offers)
-                    .compose(a -> sendAll(a, ready, 0).eventually(() -> a.release().recover(e -> {
-                        a.abort();
-                        return Future.succeededFuture();
-                    })), e -> settleAll(ready.stream().map(Staged::job).toList(),
-                            "association with " + target.aeTitle() + " at " + target.host() + ":" + target.port()
-                                    + " failed: " + e.getMessage()))
-                    .eventually(() -> Future.join(ready.stream().map(s -> vertx.fileSystem()
-                            .delete(s.file().toString()).otherwiseEmpty()).toList()));
-        }).mapEmpty();
+        List<Offer> offers = OutboundOffers.of(jobs.stream().map(ForwardSender::object).toList());
+        RemoteAe target = ae.get();
+        return client.connect(target.host(), target.port(), target.aeTitle(), offers)
+                .compose(a -> sendAll(a, jobs, 0).eventually(() -> a.release().recover(e -> {
+                    a.abort();
+                    return Future.succeededFuture();
+                })), e -> settleAll(jobs, "association with " + target.aeTitle() + " at " + target.host() + ":"
+                        + target.port() + " failed: " + e.getMessage()));
     }
 
-    private Future<Optional<Staged>> stage(Versioned v) {
-        Path file = work.resolve(v.job().id() + ".dcm");
-        return vertx.fileSystem().delete(file.toString()).otherwiseEmpty()
-                .compose(x -> blobs.copyTo(new BlobId(v.job().blob()), file))
-                .compose(x -> vertx.executeBlocking(() -> Part10.readFileMetaInfo(file).datasetOffset(), false))
-                .map(offset -> Optional.of(new Staged(v, file, offset)))
-                .recover(e -> settle(v, "stored object unreadable: " + e.getMessage()).map(Optional.empty()));
-    }
-
-    private static List<Offer> offers(List<Staged> ready) {
-        Set<Offer> out = new LinkedHashSet<>();
-        for (Staged s : ready) {
-            ForwardJob j = s.job().job();
-            Set<Offer> mine = new LinkedHashSet<>();
-            mine.add(Offer.of(j.sopClassUid(), j.transferSyntaxUid()));
-            if (UNCOMPRESSED.contains(j.transferSyntaxUid())) {
-                mine.add(new Offer(j.sopClassUid(), LITTLE_ENDIAN, false));
-            }
-            mine.removeAll(out);
-            if (out.size() + mine.size() > MAX_CONTEXTS) {
-                break;
-            }
-            out.addAll(mine);
-        }
-        return List.copyOf(out);
-    }
-
-    private Future<Void> sendAll(ScuAssociation a, List<Staged> ready, int i) {
-        if (i >= ready.size()) {
+    private Future<Void> sendAll(ScuAssociation a, List<Versioned> jobs, int i) {
+        if (i >= jobs.size()) {
             return Future.succeededFuture();
         }
-        Staged s = ready.get(i);
-        return storeOne(a, s).transform(ar -> {
+        Versioned job = jobs.get(i);
+        return storeOne(a, job).transform(ar -> {
             if (ar.succeeded() && ar.result().kind() != Status.Kind.FAILURE) {
                 sent.increment();
-                return queue.done(s.job()).mapEmpty();
+                return queue.done(job).mapEmpty();
             }
             String why = ar.succeeded() ? "C-STORE refused with status " + ar.result()
                     : String.valueOf(ar.cause().getMessage());
-            return settle(s.job(), why);
-        }).compose(x -> sendAll(a, ready, i + 1));
+            return settle(job, why);
+        }).compose(x -> sendAll(a, jobs, i + 1));
     }
 
-    private Future<Status> storeOne(ScuAssociation a, Staged s) {
-        ForwardJob j = s.job().job();
-        if (a.info().contextFor(j.sopClassUid(), List.of(j.transferSyntaxUid())).isPresent()) {
-            return a.storeFile(j.sopClassUid(), j.sopInstanceUid(), j.transferSyntaxUid(), s.file(), s.dataSetOffset());
-        }
-        if (!UNCOMPRESSED.contains(j.transferSyntaxUid())) {
-            return Future.failedFuture(new IllegalStateException("the destination accepts " + j.sopClassUid()
-                    + " not in the stored transfer syntax " + j.transferSyntaxUid()));
-        }
-        String target = a.info().contextFor(j.sopClassUid(), LITTLE_ENDIAN).map(pc -> pc.transferSyntax()).orElse(null);
-        if (target == null) {
-            return Future.failedFuture(new IllegalStateException("the destination accepts no transfer syntax for "
-                    + j.sopClassUid()));
-        }
-        return vertx.executeBlocking(() -> {
-            DicomFile f = DicomReader.readFile(s.file(), READ);
-            return Buffer.buffer(DicomWriter.toBytes(f.dataset(), TransferSyntax.of(target)));
-        }, false).compose(bytes -> a.store(j.sopClassUid(), j.sopInstanceUid(), target, Payload.of(bytes)));
+    /** In the stored syntax when the peer took it, else re-encoded (uncompressed objects only). */
+    private Future<Status> storeOne(ScuAssociation a, Versioned job) {
+        ForwardJob j = job.job();
+        return data.prepare(object(job), (sopClass, syntaxes) -> a.info().contextFor(sopClass, syntaxes)
+                        .map(PresentationContext::transferSyntax))
+                .compose(p -> a.store(j.sopClassUid(), j.sopInstanceUid(), p.transferSyntaxUid(), p.payload())
+                        .eventually(() -> {
+                            p.release().run();
+                            return Future.succeededFuture();
+                        }));
     }
 
     private Future<Void> settleAll(List<Versioned> jobs, String why) {

@@ -1,6 +1,7 @@
 package org.telecare.dicom.transcode;
 
 import org.telecare.dicom.data.Attributes;
+import org.telecare.dicom.io.DicomFile;
 import org.telecare.dicom.io.DicomReader;
 import org.telecare.dicom.io.DicomWriter;
 import org.telecare.dicom.io.ReadOptions;
@@ -14,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Re-encodes a data set between the uncompressed transfer syntaxes (PS3.5 §A.1–A.5): Implicit
@@ -26,8 +26,8 @@ import java.util.Set;
  * is not touched here; decompressing needs the pixel codecs.
  */
 public final class NativeTranscoder {
-    /** What can be written: little endian only (big endian is retired and read-only here). */
-    private static final Set<String> TARGETS = Set.of(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid(),
+    /** What can be written, in order of preference: little endian only (big endian is retired, read-only here). */
+    public static final List<String> TARGETS = List.of(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid(),
             TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid(), TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN.uid());
 
     private NativeTranscoder() {
@@ -70,6 +70,19 @@ public final class NativeTranscoder {
                 ReadOptions.DEFAULT.withBulkDataThreshold(bulkThreshold, spillDirectory));
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(target), 64 * 1024)) {
             DicomWriter.writeDataset(out, attributes, TransferSyntax.of(toUid));
+        }
+    }
+
+    /**
+     * A Part 10 file (its transfer syntax from its meta information) to a bare data set in
+     * {@code toUid}, large values read from disk as in {@link #transcode(Path, String, Path, String, Path, long)}.
+     */
+    public static void transcodePart10(Path part10, Path target, String toUid, Path spillDirectory, long bulkThreshold)
+            throws IOException {
+        DicomFile file = DicomReader.readFile(part10, ReadOptions.DEFAULT.withBulkDataThreshold(bulkThreshold, spillDirectory));
+        check(file.meta().transferSyntaxUid(), toUid);
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(target), 64 * 1024)) {
+            DicomWriter.writeDataset(out, file.dataset(), TransferSyntax.of(toUid));
         }
     }
 

@@ -1,5 +1,6 @@
 package org.telecare.archive.qr;
 
+import org.telecare.dicom.io.Part10;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -358,14 +359,19 @@ class QueryRetrieveInteropTest {
         assertThat(studies(find("-S", "-k", "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID=" + S2))).containsExactly(S2);
     }
 
+    /** A destination that takes only Implicit VR gets the explicit VR instances re-encoded, the other as stored. */
     @Test
-    void instancesInASyntaxTheDestinationRefusedFailAndTheRestArrive() throws IOException {
+    void instancesInASyntaxTheDestinationRefusedAreReencodedForIt() throws IOException {
         Dcmtk.Result r = Dcmtk.run(60, "movescu", "-d", "-S", "-aec", "TELECARE", "-aem", "IMPLONLY",
                 "-k", "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID=" + S1, "127.0.0.1", String.valueOf(port));
-        assertThat(finalMove(r)).containsPattern("DIMSE Status\\s*: 0xb000").containsPattern("Completed Suboperations\\s*: 1")
-                .containsPattern("Failed Suboperations\\s*: 2");
+        assertThat(finalMove(r)).containsPattern("DIMSE Status\\s*: 0x0000").containsPattern("Completed Suboperations\\s*: 3");
         assertThat(TestFiles.dataSet(receivedIn(implicitOnlyDir, "2.25.81001.2.1")))
                 .isEqualTo(TestFiles.dataSet(sent.get("2.25.81001.2.1")));
+        for (String sop : List.of("2.25.81001.1.1", "2.25.81001.1.2")) {
+            Path got = receivedIn(implicitOnlyDir, sop);
+            assertThat(Part10.readFileMetaInfo(got).transferSyntaxUid()).isEqualTo(TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid());
+            assertThat(Dcmtk.run(30, "dcmdump", got.toString()).output()).contains(sop).contains("Zhang^San");
+        }
     }
 
     // ---- C-GET ---------------------------------------------------------------------------
@@ -385,15 +391,18 @@ class QueryRetrieveInteropTest {
 
     /**
      * getscu offers one context per storage class, which we accept in Explicit VR Little Endian;
-     * the instance stored in Implicit VR then has no context and, without transcoding, fails.
+     * the instance stored in Implicit VR is re-encoded for it.
      */
     @Test
-    void getscuOfAStudyStoredInTwoSyntaxesGetsWhatItsContextsAllow() throws IOException {
+    void getscuOfAStudyStoredInTwoSyntaxesGetsEveryInstance() throws IOException {
         Path out = Files.createDirectories(dir.resolve("got-study"));
         Dcmtk.Result r = Dcmtk.run(60, "getscu", "-v", "-S", "-aec", "TELECARE", "-od", out.toString(),
                 "-k", "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID=" + S1, "127.0.0.1", String.valueOf(port));
-        assertThat(r.output()).contains("Received C-GET Response (Warning: SubOperationsCompleteOneOrMoreFailures)")
-                .containsPattern("Number of Completed Suboperations\\s*: 2").containsPattern("Number of Failed Suboperations\\s*: 1");
+        assertThat(r.output()).contains("Received C-GET Response (Success)")
+                .containsPattern("Number of Completed Suboperations\\s*: 3");
+        Path reencoded = receivedIn(out, "2.25.81001.2.1");
+        assertThat(Part10.readFileMetaInfo(reencoded).transferSyntaxUid()).isEqualTo(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid());
+        assertThat(Dcmtk.run(30, "dcmdump", reencoded.toString()).output()).contains("2.25.81001.2.1");
     }
 
     // ---- helpers -------------------------------------------------------------------------

@@ -51,25 +51,4 @@ class QueryRetrieveRulesTest {
                 .containsExactly("ISO_IR 192");
         assertThat(ResponseIdentifier.characterSet(List.of("NOT A CHARSET"), chinese)).containsExactly("ISO_IR 192");
     }
-
-    @Test
-    void aMoveOffersEachStoredSyntaxAndTheLittleEndianPairOnlyWhereItAddsSomething() {
-        BlobId blob = BlobId.of(new byte[32]);
-        List<StoredInstance> instances = List.of(
-                new StoredInstance("1", "1.1", "1.1.1", SopClasses.CT_IMAGE_STORAGE, TransferSyntaxes.EXPLICIT_VR_LITTLE_ENDIAN, blob, 10, -1),
-                new StoredInstance("1", "1.1", "1.1.2", SopClasses.CT_IMAGE_STORAGE, TransferSyntaxes.IMPLICIT_VR_LITTLE_ENDIAN, blob, 10, -1),
-                new StoredInstance("1", "1.2", "1.2.1", SopClasses.MR_IMAGE_STORAGE, TransferSyntaxes.JPEG_LOSSLESS_SV1, blob, 10, -1));
-        assertThat(MoveOffers.of(instances)).containsExactly(
-                Offer.of(SopClasses.CT_IMAGE_STORAGE, TransferSyntaxes.EXPLICIT_VR_LITTLE_ENDIAN),
-                Offer.of(SopClasses.CT_IMAGE_STORAGE, TransferSyntaxes.IMPLICIT_VR_LITTLE_ENDIAN),
-                Offer.of(SopClasses.MR_IMAGE_STORAGE, TransferSyntaxes.JPEG_LOSSLESS_SV1),
-                Offer.of(SopClasses.MR_IMAGE_STORAGE, TransferSyntaxes.EXPLICIT_VR_LITTLE_ENDIAN,
-                        TransferSyntaxes.IMPLICIT_VR_LITTLE_ENDIAN));
-        List<StoredInstance> many = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
-            many.add(new StoredInstance("1", "1.1", "1.1." + i, "1.2.840.10008.5.1.4.1.1." + (1000 + i),
-                    TransferSyntaxes.EXPLICIT_VR_LITTLE_ENDIAN, blob, 10, -1));
-        }
-        assertThat(MoveOffers.of(many)).hasSize(MoveOffers.MAX_CONTEXTS);
-    }
 }

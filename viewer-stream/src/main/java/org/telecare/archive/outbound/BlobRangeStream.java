@@ -1,4 +1,4 @@
-package org.telecare.archive.qr;
+package org.telecare.archive.outbound;
 
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -11,7 +11,7 @@ import org.telecare.storage.blob.BlobStore;
  * reader wants more: a large instance goes out as C-STORE data without being held in memory.
  * Starts paused; the DIMSE layer resumes it once its handlers are set.
  */
-final class BlobRangeStream implements ReadStream<Buffer> {
+public final class BlobRangeStream implements ReadStream<Buffer> {
     static final int SLICE = 256 * 1024;
 
     private final BlobStore blobs;
@@ -25,7 +25,7 @@ final class BlobRangeStream implements ReadStream<Buffer> {
     private Handler<Void> endHandler;
     private Handler<Throwable> exceptionHandler;
 
-    BlobRangeStream(BlobStore blobs, BlobId blob, long from, long end) {
+    public BlobRangeStream(BlobStore blobs, BlobId blob, long from, long end) {
         this.blobs = blobs;
         this.blob = blob;
         this.position = from;
