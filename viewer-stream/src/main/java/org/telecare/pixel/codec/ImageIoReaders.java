@@ -47,7 +47,14 @@ final class ImageIoReaders {
     static Raster readRaster(ImageReader reader, byte[] data, String what) throws PixelDataException {
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(data))) {
             reader.setInput(in, true, true);
-            return reader.canReadRaster() ? reader.readRaster(0, null) : reader.read(0).getRaster();
+            // libjpeg reports a truncated or damaged scan as a warning and fills the rest: for us that is corrupt data.
+            java.util.List<String> warnings = new java.util.ArrayList<>();
+            reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+            Raster raster = reader.canReadRaster() ? reader.readRaster(0, null) : reader.read(0).getRaster();
+            if (!warnings.isEmpty()) {
+                throw new PixelDataException(PixelDataException.Kind.CORRUPT, what + " is damaged: " + warnings.getFirst());
+            }
+            return raster;
         } catch (IOException | RuntimeException e) {
             throw new PixelDataException(PixelDataException.Kind.CORRUPT, what + " could not be decoded: " + e.getMessage(), e);
         } finally {

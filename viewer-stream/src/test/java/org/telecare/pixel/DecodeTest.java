@@ -1,0 +1,226 @@
+package org.telecare.pixel;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.telecare.dicom.data.Attributes;
+import org.telecare.dicom.data.Fragments;
+import org.telecare.dicom.data.Tag;
+import org.telecare.dicom.data.VR;
+import org.telecare.dicom.io.TransferSyntax;
+import org.telecare.pixel.codec.Decoders;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Decoding against real encoders: each original is compressed by DCMTK or OpenJPEG, decoded
+ * here, and compared with the original samples, exactly for lossless syntaxes and within a
+ * tolerance for lossy ones.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DecodeTest {
+    Path dir;
+
+    @BeforeAll
+    void dir() throws Exception {
+        dir = Files.createTempDirectory("pixel-decode");
+    }
+
+    record Case(String name, Function<String, Attributes> image, String tool, String[] options, TransferSyntax expected,
+                double meanTolerance) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Case lossless(String name, Function<String, Attributes> image, String tool, TransferSyntax ts, String... options) {
+        return new Case(name, image, tool, options, ts, 0);
+    }
+
+    static Function<String, Attributes> ct12 = uid -> PixelImages.ct12(uid, 40, 50);
+    static Function<String, Attributes> ct16 = uid -> PixelImages.ct16Signed(uid, 40, 50, 1);
+    static Function<String, Attributes> ct16x3 = uid -> PixelImages.ct16Signed(uid, 24, 30, 3);
+    static Function<String, Attributes> rgb = uid -> PixelImages.rgb8(uid, 32, 48);
+    static Function<String, Attributes> mono1 = uid -> PixelImages.mono1(uid, 33, 41);
+    static Function<String, Attributes> mono2 = uid -> PixelImages.mono2(uid, 32, 40);
+
+    static Stream<Case> compressed() {
+        return Stream.of(
+                lossless("implicit LE, 16-bit signed", ct16, "dcmconv", TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, "+ti"),
+                lossless("big endian, 16-bit signed", ct16, "dcmconv", TransferSyntax.EXPLICIT_VR_BIG_ENDIAN, "+tb"),
+                lossless("big endian, 8-bit odd size", mono1, "dcmconv", TransferSyntax.EXPLICIT_VR_BIG_ENDIAN, "+tb"),
+                lossless("big endian, RGB", rgb, "dcmconv", TransferSyntax.EXPLICIT_VR_BIG_ENDIAN, "+tb"),
+                lossless("RLE, 16-bit signed", ct16, "dcmcrle", TransferSyntax.RLE_LOSSLESS),
+                lossless("RLE, 3 frames", ct16x3, "dcmcrle", TransferSyntax.RLE_LOSSLESS),
+                lossless("RLE, 12-bit", ct12, "dcmcrle", TransferSyntax.RLE_LOSSLESS),
+                lossless("RLE, RGB", rgb, "dcmcrle", TransferSyntax.RLE_LOSSLESS),
+                lossless("RLE, MONOCHROME1 odd size", mono1, "dcmcrle", TransferSyntax.RLE_LOSSLESS),
+                lossless("JPEG lossless SV1, 16-bit signed", ct16, "dcmcjpeg", TransferSyntax.JPEG_LOSSLESS_SV1, "+e1"),
+                lossless("JPEG lossless SV1, 3 frames", ct16x3, "dcmcjpeg", TransferSyntax.JPEG_LOSSLESS_SV1, "+e1"),
+                lossless("JPEG lossless SV1, 12-bit", ct12, "dcmcjpeg", TransferSyntax.JPEG_LOSSLESS_SV1, "+e1"),
+                lossless("JPEG lossless process 14 SV6, 12-bit", ct12, "dcmcjpeg", TransferSyntax.JPEG_LOSSLESS, "+el", "+sv", "6"),
+                lossless("JPEG lossless process 14 SV7, 16-bit", ct16, "dcmcjpeg", TransferSyntax.JPEG_LOSSLESS, "+el", "+sv", "7"),
+                lossless("JPEG lossless SV1, RGB", rgb, "dcmcjpeg", TransferSyntax.JPEG_LOSSLESS_SV1, "+e1"),
+                new Case("JPEG baseline, grey", mono2, "dcmcjpeg", new String[] {"+eb", "+q", "95"}, TransferSyntax.JPEG_BASELINE, 2),
+                new Case("JPEG baseline, RGB as YBR_FULL_422", rgb, "dcmcjpeg", new String[] {"+eb", "+q", "95"}, TransferSyntax.JPEG_BASELINE, 3),
+                new Case("JPEG baseline, RGB kept RGB", rgb, "dcmcjpeg", new String[] {"+eb", "+cr", "+q", "95"}, TransferSyntax.JPEG_BASELINE, 3),
+                new Case("JPEG extended, 8-bit MONOCHROME1", mono1, "dcmcjpeg", new String[] {"+ee", "+q", "95"}, TransferSyntax.JPEG_EXTENDED, 2));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("compressed")
+    void decodesWhatDcmtkEncoded(Case c) throws Exception {
+        String uid = "2.25.7" + Math.abs(c.name.hashCode());
+        Attributes original = c.image.apply(uid);
+        Path src = PixelImages.write(dir.resolve(uid + ".dcm"), original);
+        Path out = Codecs.dcmtk(src, dir.resolve(uid + "-c.dcm"), c.tool, c.options);
+        assertThat(PixelImages.transferSyntax(out).uid()).isEqualTo(c.expected.uid());
+        compare(original, PixelImages.read(out), c.expected, c.meanTolerance);
+    }
+
+    static Stream<Arguments> jpeg2000() {
+        return Stream.of(Arguments.of("16-bit signed", ct16, true, 0.0), Arguments.of("12-bit", ct12, true, 0.0),
+                Arguments.of("RGB (RCT)", rgb, true, 0.0), Arguments.of("16-bit signed lossy", ct16, false, 40.0),
+                Arguments.of("RGB lossy (ICT)", rgb, false, 4.0));
+    }
+
+    @ParameterizedTest(name = "JPEG 2000 {0}")
+    @MethodSource("jpeg2000")
+    void decodesWhatOpenJpegEncoded(String name, Function<String, Attributes> image, boolean lossless, double tolerance)
+            throws Exception {
+        String uid = "2.25.8" + Math.abs(name.hashCode());
+        Attributes original = image.apply(uid);
+        Path out = Codecs.jpeg2000(original, dir, uid, lossless);
+        TransferSyntax ts = PixelImages.transferSyntax(out);
+        compare(original, PixelImages.read(out), ts, tolerance);
+    }
+
+    /** Decoded samples of every frame against the original's native samples. */
+    static void compare(Attributes original, Attributes decoded, TransferSyntax ts, double meanTolerance) throws Exception {
+        ImagePixel p = ImagePixel.of(original);
+        for (int f = 1; f <= p.frames(); f++) {
+            Frame want = Decoders.decode(original, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, f);
+            Frame got = Decoders.decode(decoded, ts, f);
+            assertThat(got.columns()).isEqualTo(want.columns());
+            assertThat(got.rows()).isEqualTo(want.rows());
+            int[] g = got.samples();
+            if (!got.photometric().equals(want.photometric()) && got.photometric().startsWith("YBR")) {
+                g = toRgb(got);
+            }
+            if (meanTolerance == 0) {
+                assertThat(g).as("frame " + f).isEqualTo(want.samples());
+            } else {
+                double sum = 0;
+                for (int i = 0; i < g.length; i++) {
+                    sum += Math.abs(g[i] - want.samples()[i]);
+                }
+                assertThat(sum / g.length).as("mean absolute error, frame " + f).isLessThanOrEqualTo(meanTolerance);
+            }
+        }
+    }
+
+    /** YCbCr (full range, PS3.3 §C.7.6.3.1.2) to RGB, for comparing lossy colour. */
+    static int[] toRgb(Frame f) {
+        int[] s = f.samples();
+        int[] out = new int[s.length];
+        for (int i = 0; i < s.length; i += 3) {
+            double y = s[i], cb = s[i + 1] - 128, cr = s[i + 2] - 128;
+            out[i] = clamp(y + 1.402 * cr);
+            out[i + 1] = clamp(y - 0.344136 * cb - 0.714136 * cr);
+            out[i + 2] = clamp(y + 1.772 * cb);
+        }
+        return out;
+    }
+
+    static int clamp(double v) {
+        return (int) Math.max(0, Math.min(255, Math.round(v)));
+    }
+
+    @Test
+    void twelveBitLossyJpegIsATypedRefusal() throws Exception {
+        Attributes original = PixelImages.ct12("2.25.791", 40, 50);
+        Path out = Codecs.dcmtk(PixelImages.write(dir.resolve("ext12.dcm"), original), dir.resolve("ext12-c.dcm"),
+                "dcmcjpeg", "+ee");
+        assertThatThrownBy(() -> Decoders.decode(PixelImages.read(out), TransferSyntax.JPEG_EXTENDED, 1))
+                .isInstanceOfSatisfying(PixelDataException.class,
+                        e -> assertThat(e.kind()).isEqualTo(PixelDataException.Kind.UNSUPPORTED_TRANSFER_SYNTAX))
+                .hasMessageContaining("12-bit");
+    }
+
+    @Test
+    void jpegLsIsATypedRefusal() throws Exception {
+        Attributes original = PixelImages.ct12("2.25.792", 40, 50);
+        Path out = Codecs.dcmtk(PixelImages.write(dir.resolve("jls.dcm"), original), dir.resolve("jls-c.dcm"), "dcmcjpls");
+        assertThatThrownBy(() -> Decoders.decode(PixelImages.read(out), TransferSyntax.JPEG_LS_LOSSLESS, 1))
+                .isInstanceOfSatisfying(PixelDataException.class,
+                        e -> assertThat(e.kind()).isEqualTo(PixelDataException.Kind.UNSUPPORTED_TRANSFER_SYNTAX))
+                .hasMessageContaining("JPEG-LS");
+    }
+
+    @Test
+    void truncatedJpegFragmentIsCorrupt() throws Exception {
+        Attributes original = PixelImages.mono2("2.25.793", 64, 64);
+        Path out = Codecs.dcmtk(PixelImages.write(dir.resolve("trunc.dcm"), original), dir.resolve("trunc-c.dcm"),
+                "dcmcjpeg", "+eb");
+        Attributes ds = PixelImages.read(out);
+        Fragments f = (Fragments) ds.get(Tag.PIXEL_DATA).value();
+        byte[] whole = ((org.telecare.dicom.data.ByteValue) f.fragments().getFirst()).bytes();
+        ds.put(Tag.PIXEL_DATA, VR.OB, new Fragments().add(java.util.Arrays.copyOf(whole, (whole.length / 2) & ~1)));
+        assertCorrupt(ds, TransferSyntax.JPEG_BASELINE);
+    }
+
+    @Test
+    void corruptJpegIsCorrupt() throws Exception {
+        Attributes ds = new Attributes();
+        ds.putInts(Tag.ROWS, VR.US, 8);
+        ds.putInts(Tag.COLUMNS, VR.US, 8);
+        ds.putInts(Tag.BITS_ALLOCATED, VR.US, 8);
+        ds.putInts(Tag.SAMPLES_PER_PIXEL, VR.US, 1);
+        ds.put(Tag.PIXEL_DATA, VR.OB, new Fragments().add(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xC0, 0, 11, 8, 0, 8,
+                0, 8, 1, 1, 0x11, 0, (byte) 0xFF, (byte) 0xDA, 0, 2, 7, 7, (byte) 0xFF, (byte) 0xD9, 0}));
+        assertCorrupt(ds, TransferSyntax.JPEG_BASELINE);
+        ds.put(Tag.PIXEL_DATA, VR.OB, new Fragments().add(new byte[] {1, 2, 3, 4}));
+        assertCorrupt(ds, TransferSyntax.JPEG_BASELINE);
+        assertCorrupt(ds, TransferSyntax.JPEG_2000);
+        assertCorrupt(ds, TransferSyntax.RLE_LOSSLESS);
+    }
+
+    @Test
+    void truncatedRleAndNativeAreCorrupt() throws Exception {
+        Attributes original = PixelImages.ct16Signed("2.25.794", 20, 20, 1);
+        Path out = Codecs.dcmtk(PixelImages.write(dir.resolve("rle.dcm"), original), dir.resolve("rle-c.dcm"), "dcmcrle");
+        Attributes ds = PixelImages.read(out);
+        Fragments f = (Fragments) ds.get(Tag.PIXEL_DATA).value();
+        byte[] whole = ((org.telecare.dicom.data.ByteValue) f.fragments().getFirst()).bytes();
+        ds.put(Tag.PIXEL_DATA, VR.OB, new Fragments().add(java.util.Arrays.copyOf(whole, (whole.length - 20) & ~1)));
+        assertCorrupt(ds, TransferSyntax.RLE_LOSSLESS);
+        Attributes cut = original.copy();
+        cut.putBytes(Tag.PIXEL_DATA, VR.OW, new byte[100]);
+        assertCorrupt(cut, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+    }
+
+    @Test
+    void missingPixelDataAndBadFrameNumbersAreTyped() {
+        Attributes ds = PixelImages.mono2("2.25.795", 4, 4);
+        assertThatThrownBy(() -> Decoders.decode(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, 2))
+                .isInstanceOfSatisfying(PixelDataException.class, e -> assertThat(e.kind()).isEqualTo(PixelDataException.Kind.NO_SUCH_FRAME));
+        ds.remove(Tag.PIXEL_DATA);
+        assertThatThrownBy(() -> Decoders.decode(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, 1))
+                .isInstanceOfSatisfying(PixelDataException.class, e -> assertThat(e.kind()).isEqualTo(PixelDataException.Kind.NO_PIXEL_DATA));
+    }
+
+    static void assertCorrupt(Attributes ds, TransferSyntax ts) {
+        assertThatThrownBy(() -> Decoders.decode(ds, ts, 1)).isInstanceOfSatisfying(PixelDataException.class,
+                e -> assertThat(e.kind()).as(e.getMessage()).isEqualTo(PixelDataException.Kind.CORRUPT));
+    }
+}
