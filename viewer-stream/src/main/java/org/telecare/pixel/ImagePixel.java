@@ -87,9 +87,13 @@ public record ImagePixel(int rows, int columns, int samplesPerPixel, int bitsAll
         return rows * columns;
     }
 
-    /** Bytes of one native (uncompressed) frame (PS3.5 §8.1.1). */
+    /**
+     * Bytes of one native (uncompressed) frame (PS3.5 §8.1.1). Native YBR_FULL_422 keeps two
+     * luminance and one pair of chrominance samples per two pixels (PS3.3 §C.7.6.3.1.2).
+     */
     public long nativeFrameLength() {
-        return (long) rows * columns * samplesPerPixel * (bitsAllocated / 8);
+        long samples = photometric.equals("YBR_FULL_422") ? 2L * rows * columns : (long) rows * columns * samplesPerPixel;
+        return samples * (bitsAllocated / 8);
     }
 
     public boolean monochrome() {
