@@ -14,6 +14,8 @@ import org.telecare.archive.ingest.IndexCatalog;
 import org.telecare.archive.ingest.IndexingSink;
 import org.telecare.archive.store.SpoolingStoreHandler;
 import org.telecare.dicomweb.StudyAccess;
+import org.telecare.dicomweb.rendered.RenderPool;
+import org.telecare.dicomweb.rendered.RenderedRoutes;
 import org.telecare.dicomweb.wado.WadoRoutes;
 import org.telecare.dimse.association.AePolicy;
 import org.telecare.dimse.service.DicomServer;
@@ -110,6 +112,8 @@ public final class ArchiveModule implements TelecareModule {
         StudyAccess access = new StudyAccess(catalog, ctx.services().require(DataAccess.class),
                 ctx.services().require(DataAccessLog.class));
         new WadoRoutes(catalog, ctx.storage().blobs(), access).mount(ctx.api(), guard);
+        new RenderedRoutes(catalog, ctx.storage().blobs(), access, RenderPool.forNode(ctx.vertx()),
+                ctx.dataDir().resolve("render")).mount(ctx.api(), guard);
         ctx.services().find(org.telecare.access.PermissionCatalog.class).ifPresent(c -> c.declare(
                 org.telecare.archive.patient.PatientClassRoutes.CLASSIFY,
                 "mark patients VIP or special, which the data policies then protect"));
