@@ -6,7 +6,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.telecare.dicom.data.Attributes;
 import org.telecare.dicom.data.Tag;
 import org.telecare.dicom.data.VR;
-import org.telecare.dicom.io.Dcmtk;
 import org.telecare.dicom.io.TransferSyntax;
 import org.telecare.pixel.codec.Decoders;
 import org.telecare.pixel.render.ImageEncoding;
@@ -35,6 +34,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RenderTest {
+    record Pnm(int width, int height, int channels, int[] samples) {
+    }
+
     Path dir;
 
     @BeforeAll
@@ -42,48 +44,9 @@ class RenderTest {
         dir = Files.createTempDirectory("pixel-render");
     }
 
-    /** An image: width, height, samples per pixel (1 or 3), 8-bit samples row by row. */
-    record Pnm(int width, int height, int channels, int[] samples) {
-    }
-
-    /** dcmj2pnm's binary PGM (P5) or PPM (P6) output. */
     Pnm reference(Attributes ds, String name, String... options) throws Exception {
-        Path in = PixelImages.write(dir.resolve(name + ".dcm"), ds);
-        Path out = dir.resolve(name + ".pnm");
-        List<String> args = new ArrayList<>(List.of(options));
-        args.add(in.toString());
-        args.add(out.toString());
-        Dcmtk.Result r = Dcmtk.run("dcmj2pnm", args.toArray(String[]::new));
-        assertThat(r.exitCode()).as("dcmj2pnm: " + r.stderr()).isZero();
-        byte[] b = Files.readAllBytes(out);
-        int[] at = {0};
-        String magic = token(b, at);
-        int w = Integer.parseInt(token(b, at));
-        int h = Integer.parseInt(token(b, at));
-        assertThat(token(b, at)).isEqualTo("255");
-        at[0]++; // the single whitespace after maxval
-        int channels = magic.equals("P6") ? 3 : 1;
-        int[] s = new int[w * h * channels];
-        for (int i = 0; i < s.length; i++) {
-            s[i] = b[at[0] + i] & 0xFF;
-        }
-        return new Pnm(w, h, channels, s);
-    }
-
-    private static String token(byte[] b, int[] at) {
-        while (Character.isWhitespace(b[at[0]]) || b[at[0]] == '#') {
-            if (b[at[0]] == '#') {
-                while (b[at[0]] != '\n') {
-                    at[0]++;
-                }
-            }
-            at[0]++;
-        }
-        int start = at[0];
-        while (!Character.isWhitespace(b[at[0]])) {
-            at[0]++;
-        }
-        return new String(b, start, at[0] - start);
+        Dcmj2pnm.Pnm p = Dcmj2pnm.render(PixelImages.write(dir.resolve(name + ".dcm"), ds), dir.resolve(name + ".pnm"), options);
+        return new Pnm(p.width(), p.height(), p.channels(), p.samples());
     }
 
     static Pnm ours(Attributes ds, int frame, Optional<Window> window) throws Exception {

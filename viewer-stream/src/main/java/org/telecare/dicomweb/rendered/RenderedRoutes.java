@@ -145,5 +145,4 @@ public final class RenderedRoutes {
         }
         return v;
     }
-
 }
