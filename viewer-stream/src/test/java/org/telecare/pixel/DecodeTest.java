@@ -71,6 +71,12 @@ class DecodeTest {
                 lossless("JPEG lossless process 14 SV6, 12-bit", ct12, "dcmcjpeg", TransferSyntax.JPEG_LOSSLESS, "+el", "+sv", "6"),
                 lossless("JPEG lossless process 14 SV7, 16-bit", ct16, "dcmcjpeg", TransferSyntax.JPEG_LOSSLESS, "+el", "+sv", "7"),
                 lossless("JPEG lossless SV1, RGB", rgb, "dcmcjpeg", TransferSyntax.JPEG_LOSSLESS_SV1, "+e1"),
+                lossless("JPEG-LS lossless, 12-bit", ct12, "dcmcjpls", TransferSyntax.JPEG_LS_LOSSLESS),
+                lossless("JPEG-LS lossless, 16-bit signed", ct16, "dcmcjpls", TransferSyntax.JPEG_LS_LOSSLESS),
+                lossless("JPEG-LS lossless, 3 frames", ct16x3, "dcmcjpls", TransferSyntax.JPEG_LS_LOSSLESS),
+                lossless("JPEG-LS lossless, MONOCHROME1 odd size", mono1, "dcmcjpls", TransferSyntax.JPEG_LS_LOSSLESS),
+                lossless("JPEG-LS lossless, RGB line-interleaved", rgb, "dcmcjpls", TransferSyntax.JPEG_LS_LOSSLESS, "+il"),
+                lossless("JPEG-LS lossless, RGB by plane", rgb, "dcmcjpls", TransferSyntax.JPEG_LS_LOSSLESS, "+in"),
                 new Case("JPEG baseline, grey", mono2, "dcmcjpeg", new String[] {"+eb", "+q", "95"}, TransferSyntax.JPEG_BASELINE, 2),
                 new Case("JPEG baseline, RGB as YBR_FULL_422", rgb, "dcmcjpeg", new String[] {"+eb", "+q", "95"}, TransferSyntax.JPEG_BASELINE, 3),
                 new Case("JPEG baseline, RGB kept RGB", rgb, "dcmcjpeg", new String[] {"+eb", "+cr", "+q", "95"}, TransferSyntax.JPEG_BASELINE, 3),
@@ -174,14 +180,54 @@ class DecodeTest {
                 .hasMessageContaining("12-bit");
     }
 
+    static Stream<Arguments> nearLossless() {
+        return Stream.of(Arguments.of("12-bit", ct12, 2), Arguments.of("12-bit wider", ct12, 7),
+                Arguments.of("8-bit", mono1, 2), Arguments.of("RGB", rgb, 1));
+    }
+
+    /**
+     * Near-lossless JPEG-LS keeps every sample within NEAR of the original (T.87 §3.1.51): checked
+     * per sample. (DCMTK refuses near-lossless for signed pixel data.)
+     */
+    @ParameterizedTest(name = "JPEG-LS near-lossless {0}, NEAR {2}")
+    @MethodSource("nearLossless")
+    void nearLosslessStaysWithinNear(String name, Function<String, Attributes> image, int near) throws Exception {
+        String uid = "2.25.79" + Math.abs(name.hashCode());
+        Attributes original = image.apply(uid);
+        Path out = Codecs.dcmtk(PixelImages.write(dir.resolve(uid + ".dcm"), original), dir.resolve(uid + "-nl.dcm"),
+                "dcmcjpls", "+en", "+md", Integer.toString(near), "+un");
+        assertThat(PixelImages.transferSyntax(out)).isEqualTo(TransferSyntax.JPEG_LS_NEAR_LOSSLESS);
+        int[] want = expected(original, 0);
+        int[] got = Decoders.decode(PixelImages.read(out), TransferSyntax.JPEG_LS_NEAR_LOSSLESS, 1).samples();
+        int worst = 0;
+        boolean lossy = false;
+        for (int i = 0; i < got.length; i++) {
+            worst = Math.max(worst, Math.abs(got[i] - want[i]));
+            lossy |= got[i] != want[i];
+        }
+        assertThat(worst).isLessThanOrEqualTo(near);
+        assertThat(lossy).as("near-lossless actually lost something (else this test proves little)").isTrue();
+    }
+
     @Test
-    void jpegLsIsATypedRefusal() throws Exception {
-        Attributes original = PixelImages.ct12("2.25.792", 40, 50);
-        Path out = Codecs.dcmtk(PixelImages.write(dir.resolve("jls.dcm"), original), dir.resolve("jls-c.dcm"), "dcmcjpls");
+    void sampleInterleavedJpegLsIsATypedRefusal() throws Exception {
+        Attributes original = PixelImages.rgb8("2.25.792", 20, 30);
+        Path out = Codecs.dcmtk(PixelImages.write(dir.resolve("jls.dcm"), original), dir.resolve("jls-c.dcm"), "dcmcjpls", "+is");
         assertThatThrownBy(() -> Decoders.decode(PixelImages.read(out), TransferSyntax.JPEG_LS_LOSSLESS, 1))
                 .isInstanceOfSatisfying(PixelDataException.class,
                         e -> assertThat(e.kind()).isEqualTo(PixelDataException.Kind.UNSUPPORTED_TRANSFER_SYNTAX))
-                .hasMessageContaining("JPEG-LS");
+                .hasMessageContaining("ILV 2");
+    }
+
+    @Test
+    void truncatedJpegLsIsCorrupt() throws Exception {
+        Attributes original = PixelImages.ct12("2.25.796", 40, 50);
+        Path out = Codecs.dcmtk(PixelImages.write(dir.resolve("jlst.dcm"), original), dir.resolve("jlst-c.dcm"), "dcmcjpls");
+        Attributes ds = PixelImages.read(out);
+        Fragments f = (Fragments) ds.get(Tag.PIXEL_DATA).value();
+        byte[] whole = ((org.telecare.dicom.data.ByteValue) f.fragments().getFirst()).bytes();
+        ds.put(Tag.PIXEL_DATA, VR.OB, new Fragments().add(java.util.Arrays.copyOf(whole, (whole.length / 2) & ~1)));
+        assertCorrupt(ds, TransferSyntax.JPEG_LS_LOSSLESS);
     }
 
     @Test
@@ -210,6 +256,7 @@ class DecodeTest {
         assertCorrupt(ds, TransferSyntax.JPEG_BASELINE);
         assertCorrupt(ds, TransferSyntax.JPEG_2000);
         assertCorrupt(ds, TransferSyntax.RLE_LOSSLESS);
+        assertCorrupt(ds, TransferSyntax.JPEG_LS_LOSSLESS);
     }
 
     @Test

@@ -13,8 +13,9 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * The decoders by transfer syntax UID (PS3.5 §10, PS3.6 Annex A). JPEG-LS (…4.80, …4.81) and
- * 12-bit lossy JPEG have no decoder yet: they are {@link Kind#UNSUPPORTED_TRANSFER_SYNTAX}.
+ * The decoders by transfer syntax UID (PS3.5 §10, PS3.6 Annex A). Others, and variants a
+ * decoder cannot handle (12-bit lossy JPEG, sample-interleaved JPEG-LS), are
+ * {@link Kind#UNSUPPORTED_TRANSFER_SYNTAX}.
  */
 public final class Decoders {
     private static final FrameDecoder NATIVE = new NativeDecoder();
@@ -22,6 +23,7 @@ public final class Decoders {
     private static final FrameDecoder JPEG_LOSSLESS = new JpegDecoder(true);
     private static final FrameDecoder J2K = new Jpeg2000Decoder();
     private static final FrameDecoder RLE = new RleDecoder();
+    private static final FrameDecoder JPEG_LS = new JpegLsDecoder();
 
     private static final Map<String, FrameDecoder> BY_UID = Map.ofEntries(
             Map.entry(TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid(), NATIVE),
@@ -34,6 +36,8 @@ public final class Decoders {
             Map.entry(TransferSyntax.JPEG_LOSSLESS_SV1.uid(), JPEG_LOSSLESS),
             Map.entry(TransferSyntax.JPEG_2000_LOSSLESS.uid(), J2K),
             Map.entry(TransferSyntax.JPEG_2000.uid(), J2K),
+            Map.entry(TransferSyntax.JPEG_LS_LOSSLESS.uid(), JPEG_LS),
+            Map.entry(TransferSyntax.JPEG_LS_NEAR_LOSSLESS.uid(), JPEG_LS),
             Map.entry(TransferSyntax.RLE_LOSSLESS.uid(), RLE));
 
     private Decoders() {
