@@ -53,6 +53,8 @@ class DecodeTest {
     static Function<String, Attributes> rgb = uid -> PixelImages.rgb8(uid, 32, 48);
     static Function<String, Attributes> mono1 = uid -> PixelImages.mono1(uid, 33, 41);
     static Function<String, Attributes> mono2 = uid -> PixelImages.mono2(uid, 32, 40);
+    static Function<String, Attributes> blocks8 = uid -> PixelImages.blocks(uid, 61, 77, 8);
+    static Function<String, Attributes> blocks12 = uid -> PixelImages.blocks(uid, 64, 90, 12);
 
     static Stream<Case> compressed() {
         return Stream.of(
@@ -71,6 +73,10 @@ class DecodeTest {
                 lossless("JPEG lossless process 14 SV6, 12-bit", ct12, "dcmcjpeg", TransferSyntax.JPEG_LOSSLESS, "+el", "+sv", "6"),
                 lossless("JPEG lossless process 14 SV7, 16-bit", ct16, "dcmcjpeg", TransferSyntax.JPEG_LOSSLESS, "+el", "+sv", "7"),
                 lossless("JPEG lossless SV1, RGB", rgb, "dcmcjpeg", TransferSyntax.JPEG_LOSSLESS_SV1, "+e1"),
+                lossless("RLE, blocks", blocks8, "dcmcrle", TransferSyntax.RLE_LOSSLESS),
+                lossless("JPEG lossless SV1, blocks", blocks12, "dcmcjpeg", TransferSyntax.JPEG_LOSSLESS_SV1, "+e1"),
+                lossless("JPEG-LS lossless, 8-bit blocks", blocks8, "dcmcjpls", TransferSyntax.JPEG_LS_LOSSLESS),
+                lossless("JPEG-LS lossless, 12-bit blocks", blocks12, "dcmcjpls", TransferSyntax.JPEG_LS_LOSSLESS),
                 lossless("JPEG-LS lossless, 12-bit", ct12, "dcmcjpls", TransferSyntax.JPEG_LS_LOSSLESS),
                 lossless("JPEG-LS lossless, 16-bit signed", ct16, "dcmcjpls", TransferSyntax.JPEG_LS_LOSSLESS),
                 lossless("JPEG-LS lossless, 3 frames", ct16x3, "dcmcjpls", TransferSyntax.JPEG_LS_LOSSLESS),
@@ -182,6 +188,7 @@ class DecodeTest {
 
     static Stream<Arguments> nearLossless() {
         return Stream.of(Arguments.of("12-bit", ct12, 2), Arguments.of("12-bit wider", ct12, 7),
+                Arguments.of("8-bit blocks", blocks8, 3), Arguments.of("12-bit blocks", blocks12, 10),
                 Arguments.of("8-bit", mono1, 2), Arguments.of("RGB", rgb, 1));
     }
 

@@ -88,6 +88,44 @@ public final class PixelImages {
         return a.putBytes(Tag.PIXEL_DATA, VR.OB, ramp8(rows, columns, 1, 0));
     }
 
+    /**
+     * Flat regions cut by rectangles and a sprinkle of isolated values: long runs that are
+     * interrupted mid-line, which smooth ramps never give (JPEG-LS run mode, RLE replicate runs).
+     */
+    public static Attributes blocks(String uid, int rows, int columns, int bits) {
+        Attributes a = mono(base(uid, SC_IMAGE, rows, columns), "MONOCHROME2", bits > 8 ? 16 : 8, bits, false);
+        java.util.Random random = new java.util.Random(uid.hashCode());
+        int max = (1 << bits) - 1;
+        int[] v = new int[rows * columns];
+        for (int r = 0; r < 12; r++) {
+            int x0 = random.nextInt(columns);
+            int y0 = random.nextInt(rows);
+            int w = 1 + random.nextInt(columns / 2);
+            int h = 1 + random.nextInt(rows / 2);
+            int value = random.nextInt(max + 1);
+            for (int y = y0; y < Math.min(rows, y0 + h); y++) {
+                for (int x = x0; x < Math.min(columns, x0 + w); x++) {
+                    v[y * columns + x] = value;
+                }
+            }
+        }
+        for (int i = 0; i < v.length / 50; i++) {
+            v[random.nextInt(v.length)] = random.nextInt(max + 1);
+        }
+        if (bits <= 8) {
+            byte[] b = new byte[v.length + v.length % 2];
+            for (int i = 0; i < v.length; i++) {
+                b[i] = (byte) v[i];
+            }
+            return a.putBytes(Tag.PIXEL_DATA, VR.OB, b);
+        }
+        short[] s = new short[v.length];
+        for (int i = 0; i < v.length; i++) {
+            s[i] = (short) v[i];
+        }
+        return a.putBytes(Tag.PIXEL_DATA, VR.OW, le(s));
+    }
+
     /** 8-bit RGB, colour-by-pixel (Planar Configuration 0). */
     public static Attributes rgb8(String uid, int rows, int columns) {
         Attributes a = base(uid, SC_IMAGE, rows, columns);

@@ -430,7 +430,7 @@ final class JpegLsStream {
         } else {
             cur[x] = reconstruct(rb, interruption(CONTEXTS, 0, s) * (rb - ra < 0 ? -1 : 1));
         }
-        runIndex[s] = Math.max(0, runIndex[s]);
+        runIndex[s] = Math.max(0, runIndex[s] - 1);
         return x + 1;
     }
 
