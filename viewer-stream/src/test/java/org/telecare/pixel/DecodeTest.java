@@ -59,6 +59,7 @@ class DecodeTest {
     static Stream<Case> compressed() {
         return Stream.of(
                 lossless("implicit LE, 16-bit signed", ct16, "dcmconv", TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, "+ti"),
+                lossless("deflated, 16-bit signed", ct16, "dcmconv", TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, "+td"),
                 lossless("big endian, 16-bit signed", ct16, "dcmconv", TransferSyntax.EXPLICIT_VR_BIG_ENDIAN, "+tb"),
                 lossless("big endian, 8-bit odd size", mono1, "dcmconv", TransferSyntax.EXPLICIT_VR_BIG_ENDIAN, "+tb"),
                 lossless("big endian, RGB", rgb, "dcmconv", TransferSyntax.EXPLICIT_VR_BIG_ENDIAN, "+tb"),
