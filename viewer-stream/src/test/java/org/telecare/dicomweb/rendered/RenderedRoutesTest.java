@@ -97,8 +97,8 @@ class RenderedRoutesTest {
         store(PixelImages.write(dir.resolve("report.dcm"), report), SERIES);
         Path rgb = PixelImages.write(dir.resolve("rgb.dcm"), PixelImages.rgb8("2.25.7004", 32, 48));
         store(Codecs.dcmtk(rgb, dir.resolve("rgb-jpeg.dcm"), "dcmcjpeg", "+eb", "+un"), SERIES);
-        Path ext = PixelImages.write(dir.resolve("ext.dcm"), PixelImages.ct12("2.25.7005", 16, 16));
-        store(Codecs.dcmtk(ext, dir.resolve("ext-c.dcm"), "dcmcjpeg", "+ee", "+un"), SERIES);
+        Path jls = PixelImages.write(dir.resolve("jls.dcm"), PixelImages.rgb8("2.25.7005", 16, 16));
+        store(Codecs.dcmtk(jls, dir.resolve("jls-c.dcm"), "dcmcjpls", "+is"), SERIES);
         Path grey = PixelImages.write(dir.resolve("grey.dcm"), PixelImages.mono2("2.25.7006", 64, 64));
         Attributes broken = PixelImages.read(Codecs.dcmtk(grey, dir.resolve("grey-jpeg.dcm"), "dcmcjpeg", "+eb", "+un"));
         byte[] whole = ((org.telecare.dicom.data.ByteValue) ((Fragments) broken.get(Tag.PIXEL_DATA).value()).fragments()
@@ -267,9 +267,9 @@ class RenderedRoutesTest {
 
     @Test
     void damagedAndUndecodableObjectsAreServerErrorsAndTheNodeKeepsServing() throws Exception {
-        HttpResponse<byte[]> twelveBit = get(instance(SERIES, "2.25.7005") + "/rendered", "doc-a", null);
-        assertThat(twelveBit.statusCode()).as(body(twelveBit)).isEqualTo(501);
-        assertThat(body(twelveBit)).contains("12-bit lossy JPEG");
+        HttpResponse<byte[]> interleaved = get(instance(SERIES, "2.25.7005") + "/rendered", "doc-a", null);
+        assertThat(interleaved.statusCode()).as(body(interleaved)).isEqualTo(501);
+        assertThat(body(interleaved)).contains("sample-interleaved JPEG-LS");
         HttpResponse<byte[]> broken = get(instance(SERIES, "2.25.7006") + "/rendered", "doc-a", null);
         assertThat(broken.statusCode()).as(body(broken)).isEqualTo(500);
         assertThat(body(broken)).contains("3024", "2.25.7006");
