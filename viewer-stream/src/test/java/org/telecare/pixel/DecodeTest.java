@@ -54,6 +54,7 @@ class DecodeTest {
     static Function<String, Attributes> mono1 = uid -> PixelImages.mono1(uid, 33, 41);
     static Function<String, Attributes> mono2 = uid -> PixelImages.mono2(uid, 32, 40);
     static Function<String, Attributes> blocks8 = uid -> PixelImages.blocks(uid, 61, 77, 8);
+    static Function<String, Attributes> rgbBlocks = uid -> PixelImages.rgbBlocks(uid, 45, 70);
     static Function<String, Attributes> blocks12 = uid -> PixelImages.blocks(uid, 64, 90, 12);
 
     static Stream<Case> compressed() {
@@ -84,6 +85,10 @@ class DecodeTest {
                 lossless("JPEG-LS lossless, MONOCHROME1 odd size", mono1, "dcmcjpls", TransferSyntax.JPEG_LS_LOSSLESS),
                 lossless("JPEG-LS lossless, RGB line-interleaved", rgb, "dcmcjpls", TransferSyntax.JPEG_LS_LOSSLESS, "+il"),
                 lossless("JPEG-LS lossless, RGB by plane", rgb, "dcmcjpls", TransferSyntax.JPEG_LS_LOSSLESS, "+in"),
+                lossless("JPEG-LS lossless, RGB sample-interleaved", rgb, "dcmcjpls", TransferSyntax.JPEG_LS_LOSSLESS, "+is"),
+                lossless("JPEG-LS lossless, RGB blocks sample-interleaved", rgbBlocks, "dcmcjpls", TransferSyntax.JPEG_LS_LOSSLESS, "+is"),
+                lossless("JPEG-LS lossless, RGB blocks line-interleaved", rgbBlocks, "dcmcjpls", TransferSyntax.JPEG_LS_LOSSLESS, "+il"),
+                lossless("RLE, RGB blocks", rgbBlocks, "dcmcrle", TransferSyntax.RLE_LOSSLESS),
                 new Case("JPEG baseline, grey", mono2, "dcmcjpeg", new String[] {"+eb", "+q", "95"}, TransferSyntax.JPEG_BASELINE, 2),
                 new Case("JPEG baseline, RGB as YBR_FULL_422", rgb, "dcmcjpeg", new String[] {"+eb", "+q", "95"}, TransferSyntax.JPEG_BASELINE, 3),
                 new Case("JPEG baseline, RGB kept RGB", rgb, "dcmcjpeg", new String[] {"+eb", "+cr", "+q", "95"}, TransferSyntax.JPEG_BASELINE, 3),
@@ -212,6 +217,7 @@ class DecodeTest {
     static Stream<Arguments> nearLossless() {
         return Stream.of(Arguments.of("12-bit", ct12, 2), Arguments.of("12-bit wider", ct12, 7),
                 Arguments.of("8-bit blocks", blocks8, 3), Arguments.of("12-bit blocks", blocks12, 10),
+                Arguments.of("RGB blocks", rgbBlocks, 2),
                 Arguments.of("8-bit", mono1, 2), Arguments.of("RGB", rgb, 1));
     }
 
@@ -240,13 +246,14 @@ class DecodeTest {
     }
 
     @Test
-    void sampleInterleavedJpegLsIsATypedRefusal() throws Exception {
-        Attributes original = PixelImages.rgb8("2.25.792", 20, 30);
-        Path out = Codecs.dcmtk(PixelImages.write(dir.resolve("jls.dcm"), original), dir.resolve("jls-c.dcm"), "dcmcjpls", "+is");
-        assertThatThrownBy(() -> Decoders.decode(PixelImages.read(out), TransferSyntax.JPEG_LS_LOSSLESS, 1))
+    void transferSyntaxesWithoutADecoderAreATypedRefusal() throws Exception {
+        Attributes ds = PixelImages.mono2("2.25.792", 8, 8);
+        ds.put(Tag.PIXEL_DATA, VR.OB, new Fragments().add(new byte[] {(byte) 0xFF, 0x4F, (byte) 0xFF, 0x51}));
+        TransferSyntax htj2k = TransferSyntax.of("1.2.840.10008.1.2.4.201");
+        assertThatThrownBy(() -> Decoders.decode(ds, htj2k, 1))
                 .isInstanceOfSatisfying(PixelDataException.class,
                         e -> assertThat(e.kind()).isEqualTo(PixelDataException.Kind.UNSUPPORTED_TRANSFER_SYNTAX))
-                .hasMessageContaining("ILV 2");
+                .hasMessageContaining("1.2.840.10008.1.2.4.201");
     }
 
     @Test

@@ -126,6 +126,19 @@ public final class PixelImages {
         return a.putBytes(Tag.PIXEL_DATA, VR.OW, le(s));
     }
 
+    /** 8-bit RGB made of {@link #blocks}: flat colour regions, so colour runs start and stop mid-line. */
+    public static Attributes rgbBlocks(String uid, int rows, int columns) {
+        byte[] grey = blocks(uid, rows, columns, 8).getBytes(Tag.PIXEL_DATA).orElseThrow();
+        Attributes a = rgb8(uid, rows, columns);
+        byte[] rgb = new byte[rows * columns * 3];
+        for (int i = 0; i < rows * columns; i++) {
+            rgb[3 * i] = grey[i];
+            rgb[3 * i + 1] = (byte) (255 - (grey[i] & 0xFF));
+            rgb[3 * i + 2] = (byte) ((grey[i] & 0xFF) / 2);
+        }
+        return a.putBytes(Tag.PIXEL_DATA, VR.OB, rgb);
+    }
+
     /** 8-bit RGB, colour-by-pixel (Planar Configuration 0). */
     public static Attributes rgb8(String uid, int rows, int columns) {
         Attributes a = base(uid, SC_IMAGE, rows, columns);

@@ -8,9 +8,9 @@ import org.telecare.pixel.PixelDataException.Kind;
 /**
  * JPEG-LS lossless and near-lossless (ITU-T T.87 | ISO/IEC 14495-1; PS3.5 §A.4.3, §8.2.3),
  * written here after the standard: no maintained pure-Java decoder is published. Supports 2 to
- * 16 bits, one to four components, components in separate scans (ILV 0) or line-interleaved
- * (ILV 1), default or LSE-coded preset parameters. Sample-interleaved scans (ILV 2), mapping
- * tables and restart markers are refused as {@link Kind#UNSUPPORTED_TRANSFER_SYNTAX}.
+ * 16 bits, one to four components, separate scans (ILV 0), line- (ILV 1) or sample-interleaved
+ * (ILV 2), default or LSE-coded preset parameters. Mapping tables, point transforms and restart
+ * markers are refused as {@link Kind#UNSUPPORTED_TRANSFER_SYNTAX}.
  */
 public final class JpegLsDecoder implements FrameDecoder {
     @Override

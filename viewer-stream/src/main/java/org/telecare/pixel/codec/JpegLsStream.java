@@ -183,15 +183,16 @@ final class JpegLsStream {
         if (pointTransform != 0) {
             throw unsupported("JPEG-LS point transform");
         }
-        if (ilv == 2 && ns > 1) {
-            throw unsupported("sample-interleaved JPEG-LS (ILV 2)");
-        }
         if (ilv > 2 || (ilv == 0 && ns != 1)) {
             throw corrupt("JPEG-LS interleave mode " + ilv + " with " + ns + " components");
         }
         componentsPerScan = ns;
         parameters();
-        decodeScan(which);
+        if (ilv == 2 && ns > 1) {
+            decodeSampleInterleaved(which);
+        } else {
+            decodeScan(which);
+        }
         scansDone++;
         // The scan's bits end at the next marker: FF followed by a byte with its high bit set.
         while (pos + 1 < in.length && !((in[pos] & 0xFF) == 0xFF && (in[pos + 1] & 0x80) != 0)) {
@@ -272,6 +273,102 @@ final class JpegLsStream {
                 current[s] = prev;
             }
         }
+    }
+
+    /**
+     * Sample-interleaved scans (ILV 2): each pixel's components in turn, each with its own
+     * neighbours and the shared contexts; run mode only when every component's gradients are
+     * zero, the run repeating the whole left pixel, and interruption samples coded per component
+     * in the first run interruption context with Rb as prediction. One run index for the scan.
+     */
+    private void decodeSampleInterleaved(int[] which) throws PixelDataException {
+        int ns = which.length;
+        int[][] previous = new int[ns][columns + 2];
+        int[][] current = new int[ns][columns + 2];
+        runIndex = new int[1];
+        for (int y = 0; y < rows; y++) {
+            for (int s = 0; s < ns; s++) {
+                previous[s][columns + 1] = previous[s][columns];
+                current[s][0] = previous[s][1];
+            }
+            int x = 1;
+            int[] q1 = new int[ns];
+            int[] q2 = new int[ns];
+            int[] q3 = new int[ns];
+            while (x <= columns) {
+                boolean flat = true;
+                for (int s = 0; s < ns; s++) {
+                    int[] prev = previous[s];
+                    int[] cur = current[s];
+                    q1[s] = quantize(prev[x + 1] - prev[x]);
+                    q2[s] = quantize(prev[x] - prev[x - 1]);
+                    q3[s] = quantize(prev[x - 1] - cur[x - 1]);
+                    flat &= q1[s] == 0 && q2[s] == 0 && q3[s] == 0;
+                }
+                if (flat) {
+                    x = runModeInterleaved(previous, current, x);
+                } else {
+                    for (int s = 0; s < ns; s++) {
+                        int[] prev = previous[s];
+                        int[] cur = current[s];
+                        cur[x] = regular(q1[s], q2[s], q3[s], cur[x - 1], prev[x], prev[x - 1]);
+                    }
+                    x++;
+                }
+            }
+            for (int s = 0; s < ns; s++) {
+                int comp = which[s];
+                for (int i = 0; i < columns; i++) {
+                    out[(y * columns + i) * components + comp] = current[s][i + 1];
+                }
+                int[] t = previous[s];
+                previous[s] = current[s];
+                current[s] = t;
+            }
+        }
+    }
+
+    private int runModeInterleaved(int[][] previous, int[][] current, int x) throws PixelDataException {
+        int count = runLength(columns - x + 1, 0);
+        for (int s = 0; s < current.length; s++) {
+            int ra = current[s][x - 1];
+            for (int i = 0; i < count; i++) {
+                current[s][x + i] = ra;
+            }
+        }
+        x += count;
+        if (x > columns) {
+            return x;
+        }
+        for (int s = 0; s < current.length; s++) {
+            int ra = current[s][x - 1];
+            int rb = previous[s][x];
+            current[s][x] = reconstruct(rb, interruption(CONTEXTS, 0, 0) * (rb - ra < 0 ? -1 : 1));
+        }
+        runIndex[0] = Math.max(0, runIndex[0] - 1);
+        return x + 1;
+    }
+
+    /** A.7.1.2: the length of a run of at most {@code left} samples, updating the run index. */
+    private int runLength(int left, int s) throws PixelDataException {
+        int count = 0;
+        while (readBit() == 1) {
+            int step = Math.min(1 << J[runIndex[s]], left - count);
+            count += step;
+            if (step == (1 << J[runIndex[s]])) {
+                runIndex[s] = Math.min(31, runIndex[s] + 1);
+            }
+            if (count == left) {
+                break;
+            }
+        }
+        if (count != left) {
+            count += J[runIndex[s]] > 0 ? readBits(J[runIndex[s]]) : 0;
+        }
+        if (count > left) {
+            throw corrupt("JPEG-LS run longer than the line");
+        }
+        return count;
     }
 
     /** One line (A.2 to A.7): {@code prev} and {@code cur} hold samples at 1…columns, borders at 0 and columns+1. */
@@ -399,24 +496,7 @@ final class JpegLsStream {
     /** A.7: a run of Ra from {@code x}, then (unless the line ended) a run interruption sample. */
     private int runMode(int[] prev, int[] cur, int x, int s) throws PixelDataException {
         int ra = cur[x - 1];
-        int left = columns - x + 1;
-        int count = 0;
-        while (readBit() == 1) {
-            int step = Math.min(1 << J[runIndex[s]], left - count);
-            count += step;
-            if (step == (1 << J[runIndex[s]])) {
-                runIndex[s] = Math.min(31, runIndex[s] + 1);
-            }
-            if (count == left) {
-                break;
-            }
-        }
-        if (count != left) {
-            count += J[runIndex[s]] > 0 ? readBits(J[runIndex[s]]) : 0;
-        }
-        if (count > left) {
-            throw corrupt("JPEG-LS run longer than the line");
-        }
+        int count = runLength(columns - x + 1, s);
         for (int i = 0; i < count; i++) {
             cur[x + i] = ra;
         }

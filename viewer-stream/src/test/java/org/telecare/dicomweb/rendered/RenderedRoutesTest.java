@@ -97,8 +97,12 @@ class RenderedRoutesTest {
         store(PixelImages.write(dir.resolve("report.dcm"), report), SERIES);
         Path rgb = PixelImages.write(dir.resolve("rgb.dcm"), PixelImages.rgb8("2.25.7004", 32, 48));
         store(Codecs.dcmtk(rgb, dir.resolve("rgb-jpeg.dcm"), "dcmcjpeg", "+eb", "+un"), SERIES);
-        Path jls = PixelImages.write(dir.resolve("jls.dcm"), PixelImages.rgb8("2.25.7005", 16, 16));
-        store(Codecs.dcmtk(jls, dir.resolve("jls-c.dcm"), "dcmcjpls", "+is"), SERIES);
+        // High-Throughput JPEG 2000 has no decoder here.
+        Attributes htj2k = PixelImages.mono2("2.25.7005", 8, 8);
+        htj2k.put(Tag.PIXEL_DATA, VR.OB, new Fragments().add(new byte[] {(byte) 0xFF, 0x4F, (byte) 0xFF, 0x51}));
+        Path htj2kFile = dir.resolve("htj2k.dcm");
+        DicomWriter.writeFile(htj2kFile, FileMetaInfo.forDataset(htj2k, TransferSyntax.of("1.2.840.10008.1.2.4.201")), htj2k);
+        store(htj2kFile, SERIES);
         Path grey = PixelImages.write(dir.resolve("grey.dcm"), PixelImages.mono2("2.25.7006", 64, 64));
         Attributes broken = PixelImages.read(Codecs.dcmtk(grey, dir.resolve("grey-jpeg.dcm"), "dcmcjpeg", "+eb", "+un"));
         byte[] whole = ((org.telecare.dicom.data.ByteValue) ((Fragments) broken.get(Tag.PIXEL_DATA).value()).fragments()
@@ -267,9 +271,9 @@ class RenderedRoutesTest {
 
     @Test
     void damagedAndUndecodableObjectsAreServerErrorsAndTheNodeKeepsServing() throws Exception {
-        HttpResponse<byte[]> interleaved = get(instance(SERIES, "2.25.7005") + "/rendered", "doc-a", null);
-        assertThat(interleaved.statusCode()).as(body(interleaved)).isEqualTo(501);
-        assertThat(body(interleaved)).contains("sample-interleaved JPEG-LS");
+        HttpResponse<byte[]> undecodable = get(instance(SERIES, "2.25.7005") + "/rendered", "doc-a", null);
+        assertThat(undecodable.statusCode()).as(body(undecodable)).isEqualTo(501);
+        assertThat(body(undecodable)).contains("3023", "1.2.840.10008.1.2.4.201");
         HttpResponse<byte[]> broken = get(instance(SERIES, "2.25.7006") + "/rendered", "doc-a", null);
         assertThat(broken.statusCode()).as(body(broken)).isEqualTo(500);
         assertThat(body(broken)).contains("3024", "2.25.7006");
