@@ -13,8 +13,8 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * The decoders by transfer syntax UID (PS3.5 §10, PS3.6 Annex A). Others, and variants a
- * decoder cannot handle (12-bit lossy JPEG, sample-interleaved JPEG-LS), are
+ * The decoders by transfer syntax UID (PS3.5 §10, PS3.6 Annex A). Other syntaxes, and variants
+ * a decoder cannot handle (progressive or arithmetic JPEG, JPEG-LS mapping tables), are
  * {@link Kind#UNSUPPORTED_TRANSFER_SYNTAX}.
  */
 public final class Decoders {
