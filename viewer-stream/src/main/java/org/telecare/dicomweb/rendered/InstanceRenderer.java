@@ -43,13 +43,17 @@ final class InstanceRenderer {
     Future<byte[]> render(StoredInstance instance, int frameNumber, RenderQuery query) {
         Path file = scratch.resolve(UUID.randomUUID() + ".dcm");
         String what = "instance " + instance.sopInstanceUid();
-        return pool.submit(() -> {
-                    Files.createDirectories(scratch);
-                    return file;
-                })
-                .compose(f -> blobs.copyTo(instance.blob(), f))
-                .compose(v -> pool.submit(() -> renderFile(file, instance, frameNumber, query, what)))
-                .eventually(() -> pool.submit(() -> Files.deleteIfExists(file)).otherwiseEmpty());
+        return pool.submit(() -> Files.createDirectories(scratch))
+                .compose(dir -> blobs.copyTo(instance.blob(), file)
+                        .compose(v -> pool.submit(() -> {
+                            try {
+                                return renderFile(file, instance, frameNumber, query, what);
+                            } finally {
+                                Files.deleteIfExists(file);
+                            }
+                        }))
+                        // A failed copy or a full pool leaves the scratch file to remove outside the pool's bound.
+                        .recover(e -> pool.discard(file).compose(x -> Future.failedFuture(e))));
     }
 
     private static byte[] renderFile(Path file, StoredInstance instance, int frameNumber, RenderQuery query, String what) {

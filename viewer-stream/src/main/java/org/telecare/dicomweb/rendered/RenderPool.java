@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * past it a request is refused at once (503) rather than queued without end.
  */
 public final class RenderPool implements AutoCloseable {
+    private final Vertx vertx;
     private final WorkerExecutor workers;
     private final int maxPending;
     private final AtomicInteger pending = new AtomicInteger();
@@ -21,6 +22,7 @@ public final class RenderPool implements AutoCloseable {
         if (threads < 1 || maxPending < threads) {
             throw new IllegalArgumentException("threads ≥ 1 and maxPending ≥ threads");
         }
+        this.vertx = vertx;
         this.workers = vertx.createSharedWorkerExecutor("telecare-render", threads);
         this.maxPending = maxPending;
     }
@@ -38,6 +40,13 @@ public final class RenderPool implements AutoCloseable {
             return Future.failedFuture(RenderedErrors.busy());
         }
         return workers.executeBlocking(job, false).onComplete(r -> pending.decrementAndGet());
+    }
+
+    /** Removes a scratch file if it is there, outside the bound: cleaning up is never refused. */
+    public Future<Void> discard(java.nio.file.Path file) {
+        return vertx.fileSystem().exists(file.toString())
+                .compose(there -> there ? vertx.fileSystem().delete(file.toString()) : Future.succeededFuture())
+                .otherwiseEmpty();
     }
 
     /** Renders running or waiting now. */
