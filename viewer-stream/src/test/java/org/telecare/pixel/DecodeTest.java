@@ -310,6 +310,38 @@ class DecodeTest {
         assertCorrupt(cut, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
     }
 
+    /** PS3.5 §8.1.1: only Bits Stored bits ending at High Bit are the sample; the others (old overlays) are ignored. */
+    @Test
+    void bitsOutsideBitsStoredAreMaskedAndHighBitShifts() throws Exception {
+        Attributes ds = PixelImages.ct12("2.25.797", 4, 4);
+        byte[] clean = ds.getBytes(Tag.PIXEL_DATA).orElseThrow();
+        byte[] dirty = clean.clone();
+        for (int i = 1; i < dirty.length; i += 2) {
+            dirty[i] |= (byte) 0xF0;
+        }
+        Attributes overlaid = ds.copy();
+        overlaid.putBytes(Tag.PIXEL_DATA, VR.OW, dirty);
+        int[] want = expected(ds, 0);
+        assertThat(Decoders.decode(overlaid, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, 1).samples()).isEqualTo(want);
+        byte[] high = new byte[clean.length];
+        for (int i = 0; i < clean.length; i += 2) {
+            int v = ((clean[i] & 0xFF) | (clean[i + 1] & 0xFF) << 8) << 4 | 0x5;
+            high[i] = (byte) v;
+            high[i + 1] = (byte) (v >> 8);
+        }
+        Attributes shifted = ds.copy();
+        shifted.putInts(Tag.HIGH_BIT, VR.US, 15);
+        shifted.putBytes(Tag.PIXEL_DATA, VR.OW, high);
+        assertThat(Decoders.decode(shifted, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, 1).samples()).isEqualTo(want);
+        Attributes signed12 = ds.copy();
+        signed12.putInts(Tag.PIXEL_REPRESENTATION, VR.US, 1);
+        signed12.putBytes(Tag.PIXEL_DATA, VR.OW, new byte[] {(byte) 0xFF, (byte) 0xF8, 0, 0, (byte) 0xFF, 0x07,
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+        int[] s = Decoders.decode(signed12, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, 1).samples();
+        assertThat(s[0]).as("0x8FF in 12 signed bits, top nibble garbage").isEqualTo(0x8FF - 4096);
+        assertThat(s[2]).isEqualTo(0x7FF);
+    }
+
     @Test
     void missingPixelDataAndBadFrameNumbersAreTyped() {
         Attributes ds = PixelImages.mono2("2.25.795", 4, 4);
