@@ -13,7 +13,4 @@ public record Frame(int columns, int rows, int samplesPerPixel, int[] samples, S
         }
     }
 
-    public int sample(int pixel, int component) {
-        return samples[pixel * samplesPerPixel + component];
-    }
 }

@@ -99,9 +99,4 @@ public record ImagePixel(int rows, int columns, int samplesPerPixel, int bitsAll
     public boolean monochrome() {
         return photometric.startsWith("MONOCHROME");
     }
-
-    /** A copy describing the same pixels in another photometric interpretation (after a colour transform). */
-    public ImagePixel withPhotometric(String other) {
-        return new ImagePixel(rows, columns, samplesPerPixel, bitsAllocated, bitsStored, highBit, signed, other, planar, frames);
-    }
 }

@@ -1,6 +1,7 @@
 package org.telecare.dicomweb.rendered;
 
 import io.vertx.core.MultiMap;
+import org.telecare.dicomweb.DicomWebErrors;
 import org.telecare.pixel.render.ImageEncoding;
 import org.telecare.pixel.render.Viewport;
 import org.telecare.pixel.render.VoiFunction;
@@ -110,7 +111,6 @@ public record RenderQuery(Optional<Window> window, Optional<Viewport> viewport, 
                 }
             }
         }
-        throw new org.telecare.web.ApiException(406, org.telecare.dicomweb.DicomWebErrors.NOT_ACCEPTABLE,
-                "rendered resources are image/jpeg or image/png, not " + accept);
+        throw DicomWebErrors.notAcceptable("rendered resources are image/jpeg or image/png, not " + accept);
     }
 }

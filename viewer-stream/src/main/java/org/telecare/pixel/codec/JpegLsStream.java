@@ -27,6 +27,7 @@ final class JpegLsStream {
     private int resetCustom;
     private int[] out;
     private int scansDone;
+    private int componentsPerScan;
     // Scan state.
     private int near;
     private int maxVal;
@@ -78,8 +79,6 @@ final class JpegLsStream {
             }
         }
     }
-
-    private int componentsPerScan;
 
     private int nextMarker() throws PixelDataException {
         if (pos + 2 > in.length) {
