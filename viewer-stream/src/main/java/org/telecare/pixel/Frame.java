@@ -12,5 +12,4 @@ public record Frame(int columns, int rows, int samplesPerPixel, int[] samples, S
             throw new IllegalArgumentException(samples.length + " samples for " + columns + "x" + rows + "x" + samplesPerPixel);
         }
     }
-
 }
