@@ -20,6 +20,8 @@ import org.telecare.dicomweb.StudyAccess;
 import org.telecare.dicomweb.qido.QidoRoutes;
 import org.telecare.dicomweb.stow.StowRoutes;
 import org.telecare.dicomweb.uri.WadoUriRoutes;
+import org.telecare.dicomweb.rendered.RenderPool;
+import org.telecare.dicomweb.rendered.RenderedRoutes;
 import org.telecare.dicomweb.wado.WadoRoutes;
 import org.telecare.dimse.association.AePolicy;
 import org.telecare.dimse.service.DicomServer;
@@ -211,6 +213,8 @@ public final class ArchiveModule implements TelecareModule {
         new StowRoutes(ctx.vertx(), ctx.dataDir().resolve("spool"), sink, access, Set.copyOf(SopClasses.STORAGE),
                 StowRoutes.DEFAULT_MAX_BYTES, Clock.systemUTC()).mount(ctx.api(), guard);
         new WadoUriRoutes(catalog, ctx.storage().blobs(), access).mount(ctx.api(), guard);
+        new RenderedRoutes(catalog, ctx.storage().blobs(), access, RenderPool.forNode(ctx.vertx()),
+                ctx.dataDir().resolve("render")).mount(ctx.api(), guard);
         ctx.services().find(org.telecare.access.PermissionCatalog.class).ifPresent(c -> c.declare(
                 org.telecare.archive.patient.PatientClassRoutes.CLASSIFY,
                 "mark patients VIP or special, which the data policies then protect")
